@@ -62,16 +62,16 @@ func mapRune(r rune) (rune, bool) {
 		}
 		return r, true
 	case r >= 0x064B && r <= 0x065F, // harakat, shadda, sukun, small marks
-		r == 0x0670,                 // superscript (dagger) alef
-		r >= 0x0610 && r <= 0x061A,  // honorifics and Quranic signs
-		r >= 0x06D6 && r <= 0x06ED,  // Quranic annotation signs
-		r >= 0x08D3 && r <= 0x08FF,  // extended Arabic marks
-		r == 0x0640,                 // tatweel
-		r >= 0x200B && r <= 0x200F,  // zero-width space, joiners, LRM/RLM
-		r >= 0x202A && r <= 0x202E,  // bidi embeddings
-		r >= 0x2066 && r <= 0x2069,  // bidi isolates
-		r == 0xFEFF, r == 0x00AD,    // BOM, soft hyphen
-		r == 0x061C:                 // Arabic letter mark
+		r == 0x0670,                // superscript (dagger) alef
+		r >= 0x0610 && r <= 0x061A, // honorifics and Quranic signs
+		r >= 0x06D6 && r <= 0x06ED, // Quranic annotation signs
+		r >= 0x08D3 && r <= 0x08FF, // extended Arabic marks
+		r == 0x0640,                // tatweel
+		r >= 0x200B && r <= 0x200F, // zero-width space, joiners, LRM/RLM
+		r >= 0x202A && r <= 0x202E, // bidi embeddings
+		r >= 0x2066 && r <= 0x2069, // bidi isolates
+		r == 0xFEFF, r == 0x00AD,   // BOM, soft hyphen
+		r == 0x061C: // Arabic letter mark
 		return 0, false
 	case r == 0x00A0, r == 0x202F, r == 0x2007, r == 0x2009, r == 0x200A, r == 0x3000:
 		return ' ', true
