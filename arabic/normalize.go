@@ -43,6 +43,14 @@ func buildPresentation() map[rune]string {
 					b.WriteRune(y)
 				}
 			}
+			// The isolated forms of diacritics (ﹰ U+FE70, ﱞ U+FC5E…)
+			// decompose to a space carrying the mark. Once the mark is
+			// dropped the space must go too: it is no word break, and a
+			// word token must not normalise to " ".
+			if strings.TrimSpace(b.String()) == "" {
+				m[r] = ""
+				continue
+			}
 			m[r] = b.String()
 		}
 	}
@@ -160,7 +168,9 @@ func normalizedLen(r rune, size int) int {
 // OriginalSpan maps the byte range [normStart, normEnd) of Normalize(orig)
 // back to a byte range of orig. Dropped characters (diacritics, tatweel) that
 // sit inside the range stay inside it; those at its edges stay outside, except
-// that marks following the last letter are kept with it.
+// that marks following the last letter are kept with it. A range edge that
+// falls inside the expansion of one original character (ﻻ = لا) takes that
+// whole character into the span.
 func OriginalSpan(orig string, normStart, normEnd int) (start, end int) {
 	if normEnd < normStart {
 		normEnd = normStart
@@ -170,7 +180,13 @@ func OriginalSpan(orig string, normStart, normEnd int) (start, end int) {
 	for i := 0; i < len(orig); {
 		r, size := utf8.DecodeRuneInString(orig[i:])
 		l := normalizedLen(r, size)
-		if start < 0 && l > 0 && n >= normStart {
+		// The span starts at the first kept rune whose normalised form
+		// reaches past normStart. Testing n+l rather than n matters for a
+		// presentation form that expands to several letters: a range that
+		// starts inside ﻻ (= لا, as in ب+ال+اتفاق written ﺑﺎﻻﺗﻔﺎﻕ) must
+		// start at ﻻ, not after it, so that the span covers the range just
+		// as the end side does.
+		if start < 0 && l > 0 && n+l > normStart {
 			start = i
 		}
 		if end < 0 && n >= normEnd && l > 0 {

@@ -68,7 +68,11 @@ func classify(r rune, size int) runeClass {
 		}
 		return classPunct
 	}
-	if r == utf8.RuneError && size == 1 {
+	if r == utf8.RuneError {
+		// Both an invalid byte (size 1) and a literal U+FFFD, which is what
+		// a decoder upstream left for one: Normalize drops both, so both
+		// separate tokens instead of making a punctuation token with an
+		// empty Norm.
 		return classInvalid
 	}
 	switch {
@@ -76,7 +80,13 @@ func classify(r rune, size int) runeClass {
 		return classDigit
 	case r == '،' || r == '؛' || r == '؟' || r == '٪' || r == '٫' || r == '٬' || r == '۔' || r == '٭' || r == '؍' || r == '؞' || r == '؉' || r == '؊':
 		return classPunct
-	case r == 0x0640 || r == 0x200C || r == 0x200D:
+	case r == 0x0640 || r == 0x200C || r == 0x200D || r == 0x00AD:
+		// The soft hyphen is invisible inside a word (scraped text has
+		// الرئ\u00ADيس) and Normalize drops it like the joiners.
+		return classMark
+	case r >= 0xFB50 && r <= 0xFEFE && isDroppedPresentation(r):
+		// Isolated and medial forms of diacritics (ﹰ ﹽ ﱞ): letters to
+		// Unicode, but marks to the normaliser, which drops them.
 		return classMark
 	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x0610 && r <= 0x061A, r >= 0x06D6 && r <= 0x06ED, r >= 0x08D3 && r <= 0x08FF:
 		return classMark
@@ -169,12 +179,19 @@ func (s *scanner) extend(i int, want runeClass) int {
 	return trimTrailingJoiners(text, i)
 }
 
-// trimTrailingJoiners keeps zero-width joiners at a word's end out of it, so
-// that a word never ends on an invisible character.
+// isDroppedPresentation reports whether r is a presentation form that
+// normalises to nothing.
+func isDroppedPresentation(r rune) bool {
+	p, ok := presentation[r]
+	return ok && p == ""
+}
+
+// trimTrailingJoiners keeps zero-width joiners (and soft hyphens) at a word's
+// end out of it, so that a word never ends on an invisible character.
 func trimTrailingJoiners(text string, i int) int {
 	for i > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
-		if r != 0x200C && r != 0x200D {
+		if r != 0x200C && r != 0x200D && r != 0x00AD {
 			break
 		}
 		i -= size

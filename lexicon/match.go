@@ -139,7 +139,7 @@ func (m *Matcher) Find(text string, toks []arabic.Token, s *Scratch) []Match {
 			if a.Article {
 				forms[1] = a.WithArticle()
 			}
-			for fi, f := range forms {
+			for _, f := range forms {
 				if f == "" {
 					continue
 				}
@@ -149,8 +149,10 @@ func (m *Matcher) Find(text string, toks []arabic.Token, s *Scratch) []Match {
 				}
 				c := candidate{length: 1, clitics: a.Clitics(), reading: ri, node: n, last: i,
 					endNorm: a.StemEnd, startOff: a.StemStart}
-				if fi == 1 {
-					c.startOff = len(a.Prefix) // the article is part of the name
+				if a.Article {
+					// The article belongs to the name or noun phrase
+					// (الصينية، للصين): only proclitics stay outside.
+					c.startOff = len(a.Prefix)
 				}
 				m.consider(&best, nextFree, i, c, a)
 				if a.Suffix != "" {

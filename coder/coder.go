@@ -1,0 +1,576 @@
+// Package coder turns Arabic news documents into PLOVER event records.
+//
+// Per sentence it finds event triggers, actor mentions and cues with the
+// lexicon's matcher, then assigns actor and recipient from Arabic word order
+// (verb-subject-object and subject-verb-object), prepositions, clause bounds
+// and reported speech. Per document it carries the current speaker to
+// sentences such as "وأضاف"، resolves anaphors (بلاده، البلدين، الجانبين)
+// to actors already named, merges repeated events and resolves relative dates.
+package coder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"hadath/arabic"
+	"hadath/lexicon"
+	"hadath/plover"
+	"hadath/when"
+)
+
+// Name and Version identify the coder in every record it writes.
+const (
+	Name    = "hadath"
+	Version = "0.1.0"
+)
+
+// Document is one news article to code.
+type Document struct {
+	ID     string
+	Date   time.Time // zero when unknown
+	Title  string
+	Text   string
+	Source string
+	URL    string
+}
+
+// Quote is a quotation in «…» or "…" attributed to the speaker of its
+// sentence.
+type Quote struct {
+	Speaker *plover.Entity `json:"speaker"`
+	Text    string         `json:"text"`
+	Span    plover.Span    `json:"span"`
+}
+
+// Result is what the coder finds in one document.
+type Result struct {
+	DocID    string          `json:"id"`
+	Date     string          `json:"date"`
+	Events   []plover.Event  `json:"events"`
+	Entities []plover.Entity `json:"entities"`
+	Quotes   []Quote         `json:"quotes"`
+}
+
+// Coder codes documents with one lexicon. It is safe for concurrent use.
+type Coder struct {
+	lex *lexicon.Lexicon
+}
+
+// New returns a coder over the given lexicon.
+func New(lex *lexicon.Lexicon) *Coder { return &Coder{lex: lex} }
+
+// Lexicon returns the coder's lexicon.
+func (c *Coder) Lexicon() *lexicon.Lexicon { return c.lex }
+
+// Code codes one document.
+func (c *Coder) Code(doc Document) Result {
+	st := &docState{c: c, doc: doc, text: doc.Text}
+	res := Result{DocID: doc.ID, Date: dateString(doc.Date)}
+	for _, s := range arabic.Sentences(doc.Text) {
+		st.sentence(s)
+	}
+	res.Events = st.merge()
+	res.Entities = st.entities
+	res.Quotes = st.quotes
+	if res.Events == nil {
+		res.Events = []plover.Event{}
+	}
+	if res.Entities == nil {
+		res.Entities = []plover.Entity{}
+	}
+	if res.Quotes == nil {
+		res.Quotes = []Quote{}
+	}
+	return res
+}
+
+func dateString(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
+// actor is an entity found in a sentence, with its token range (First = -1
+// for an entity carried from elsewhere: a previous speaker, an anaphor's
+// antecedent).
+type actor struct {
+	ent         plover.Entity
+	first, last int
+	kind        lexicon.Kind
+	oblique     string // preposition governing the mention, "" for none
+	anaphor     bool
+}
+
+// draft is an event before document-level merging.
+type draft struct {
+	typ       plover.EventType
+	mode      string
+	context   string
+	actors    []actor
+	recips    []actor
+	trigger   lexicon.Match
+	entry     *lexicon.Entry
+	sentence  int
+	sentText  string
+	date      time.Time
+	loc       *plover.Location
+	rules     []string
+	eventText string
+}
+
+type docState struct {
+	c        *Coder
+	doc      Document
+	text     string
+	scratch  lexicon.Scratch
+	speaker  *actor  // the last speaker named in the document
+	seen     []actor // countries and actors in order of first appearance
+	drafts   []draft
+	entities []plover.Entity
+	quotes   []Quote
+}
+
+// sent holds what one sentence offers to the rules.
+type sent struct {
+	idx       int
+	s         arabic.Sentence
+	toks      []arabic.Token
+	actors    []actor
+	triggers  []lexicon.Match
+	cues      []lexicon.Match
+	cueAt     [][]string // cue kinds per token
+	boundary  []bool     // token is a hard clause boundary
+	speaker   *actor
+	contentAt int // first token of reported content, -1 when none
+	question  bool
+	loc       *plover.Location
+	locCode   string
+	dates     []when.Expr
+}
+
+// hardBoundaries are words that open a new clause: complementisers after
+// speech verbs, relative pronouns and clause connectives. An actor is not
+// looked for across them.
+var hardBoundaries = map[string]bool{
+	"ان": true, "انه": true, "انها": true, "الذي": true, "التي": true, "الذين": true,
+	"اللذين": true, "اللتين": true, "اللذان": true, "اللتان": true, "حيث": true, "بينما": true,
+	"فيما": true, "وفيما": true, "لكن": true, "ولكن": true, "اذ": true, "مما": true, "كما": true,
+	"وكما": true, "عندما": true, "حين": true, "حينما": true, "بعدما": true, "وبعدما": true,
+	"؛": true, ";": true, ":": true, "(": true, ")": true, "-": true, "–": true, "—": true,
+	"ـ": true, "بسبب": true, "لان": true, "وذلك": true, "ذلك": true,
+}
+
+// prepositions are free-standing words that make the next mention an
+// oblique (not a subject or direct object).
+var prepositions = map[string]bool{
+	"في": true, "من": true, "الي": true, "علي": true, "عن": true, "مع": true, "ضد": true,
+	"لدي": true, "عند": true, "بين": true, "حول": true, "نحو": true, "تجاه": true, "قرب": true,
+	"خلال": true, "بعد": true, "قبل": true, "منذ": true, "حتي": true, "بحق": true, "لصالح": true,
+	"داخل": true, "خارج": true, "امام": true, "وراء": true, "عبر": true, "بشان": true, "وسط": true,
+	"شمال": true, "جنوب": true, "شرق": true, "غرب": true, "باسم": true, "برفقه": true,
+	"ومع": true, "وفي": true, "ومن": true, "والي": true, "وعلي": true, "وضد": true, "وبين": true,
+}
+
+// reciprocal event types put both parties in actor when no host is clear.
+func reciprocal(t plover.EventType, mode string) bool {
+	return t == plover.Consult && mode != "visit" && mode != "phone"
+}
+
+// futureToAgree are the types PLOVER turns into AGREE when promised,
+// intended or planned.
+var futureToAgree = map[plover.EventType]bool{
+	plover.Consult: true, plover.Support: true, plover.Cooperate: true, plover.Aid: true,
+}
+
+func (st *docState) sentence(s arabic.Sentence) {
+	m := st.c.lex.Matcher()
+	matches := m.Find(st.text, s.Tokens, &st.scratch)
+	se := &sent{idx: s.Index, s: s, toks: s.Tokens, contentAt: -1}
+	se.cueAt = make([][]string, len(s.Tokens))
+	se.boundary = make([]bool, len(s.Tokens))
+	for i, t := range s.Tokens {
+		if hardBoundaries[t.Norm] || t.Kind == arabic.Quote && (t.Text == "«" || t.Text == "“") {
+			se.boundary[i] = true
+		}
+		if t.Text == "؟" || t.Text == "?" || i == 0 && (t.Norm == "هل" || t.Norm == "وهل") {
+			se.question = true
+		}
+	}
+	for _, mt := range matches {
+		switch mt.Layer {
+		case lexicon.Triggers:
+			se.triggers = append(se.triggers, mt)
+		case lexicon.Cues:
+			se.cues = append(se.cues, mt)
+			for j := mt.First; j <= mt.Last; j++ {
+				for _, e := range mt.Entries {
+					se.cueAt[j] = append(se.cueAt[j], e.Cue)
+				}
+			}
+		}
+	}
+	for _, me := range lexicon.Mentions(matches, st.doc.Date) {
+		a := st.mentionActor(se, me)
+		se.actors = append(se.actors, a)
+	}
+	st.anaphors(se)
+	sort.SliceStable(se.actors, func(i, j int) bool { return se.actors[i].first < se.actors[j].first })
+	st.findSpeech(se)
+	st.findLocation(se)
+	se.dates = when.Find(se.toks, st.doc.Date)
+	st.quotesOf(se)
+	for _, a := range se.actors {
+		if !a.anaphor {
+			st.entities = append(st.entities, a.ent)
+		}
+		st.remember(a)
+	}
+	for _, tr := range se.triggers {
+		st.code(se, tr)
+	}
+}
+
+func (st *docState) remember(a actor) {
+	if a.ent.Code == "" || a.kind == lexicon.Place {
+		return
+	}
+	for _, s := range st.seen {
+		if s.ent.Code == a.ent.Code {
+			return
+		}
+	}
+	st.seen = append(st.seen, a)
+}
+
+// entityKind maps a dictionary kind to the entity kinds of the output.
+func entityKind(k lexicon.Kind) string {
+	switch k {
+	case lexicon.Person:
+		return "person"
+	case lexicon.Country, lexicon.Demonym:
+		return "country"
+	case lexicon.Capital, lexicon.Place:
+		return "place"
+	case lexicon.Org:
+		return "org"
+	}
+	return "group"
+}
+
+func (st *docState) mentionActor(se *sent, me lexicon.Mention) actor {
+	ent := plover.Entity{
+		Code: me.Code, Sector: me.Sector,
+		EntityText:     st.text[me.Start:me.End],
+		IdentifierText: me.Identifier,
+		Kind:           entityKind(me.Kind),
+		Span:           plover.Span{me.Start, me.End},
+		Source:         "dictionary",
+	}
+	for _, e := range me.Entries {
+		ent.Entries = append(ent.Entries, e.Source())
+	}
+	return actor{ent: ent, first: me.First, last: me.Last, kind: me.Kind, oblique: st.obliqueOf(se.toks, me.First, me.Start)}
+}
+
+// obliqueOf returns the preposition governing a mention that starts at token
+// i and byte start: a proclitic ب ل ك stripped from the word, or a
+// free-standing preposition before it.
+func (st *docState) obliqueOf(toks []arabic.Token, i, start int) string {
+	t := toks[i]
+	if start > t.Start {
+		pre := arabic.Normalize(st.text[t.Start:start])
+		pre = strings.TrimSuffix(pre, "ال")
+		for _, p := range []string{"ب", "ل", "ك"} {
+			if strings.Contains(pre, p) {
+				return p
+			}
+		}
+	}
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		n := toks[j].Norm
+		if toks[j].Kind == arabic.Quote {
+			continue
+		}
+		if prepositions[n] {
+			return strings.TrimPrefix(n, "و")
+		}
+		break
+	}
+	return ""
+}
+
+// anaphors turns cue words such as بلاده and البلدين into actors resolved
+// against what the document has named so far.
+func (st *docState) anaphors(se *sent) {
+	for _, cm := range se.cues {
+		if !hasCue(cm, lexicon.CueAnaphor) {
+			continue
+		}
+		w := arabic.Normalize(st.text[cm.Start:cm.End])
+		var ants []actor
+		if strings.HasPrefix(w, "بلاد") {
+			// بلاده: the speaker's country, else the last named person's.
+			if sp := st.currentSpeaker(se); sp != nil && sp.ent.Code != "" {
+				ants = []actor{*sp}
+			} else if n := len(st.seen); n > 0 {
+				ants = []actor{st.seen[n-1]}
+			}
+		} else {
+			ants = st.pair()
+		}
+		for _, an := range ants {
+			ent := an.ent
+			ent.EntityText = st.text[cm.Start:cm.End]
+			ent.Span = plover.Span{cm.Start, cm.End}
+			ent.Source = "anaphor"
+			ent.Kind = "country"
+			if ent.Sector == "" {
+				ent.Sector = "GOV"
+			}
+			se.actors = append(se.actors, actor{ent: ent, first: cm.First, last: cm.Last, kind: lexicon.Country,
+				oblique: st.obliqueOf(se.toks, cm.First, cm.Start), anaphor: true})
+		}
+	}
+}
+
+// pair returns the two countries most prominent so far: the first two
+// distinct codes named in the document.
+func (st *docState) pair() []actor {
+	var out []actor
+	for _, a := range st.seen {
+		if len(a.ent.Code) == 3 && a.kind != lexicon.Place {
+			out = append(out, a)
+			if len(out) == 2 {
+				break
+			}
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+func hasCue(m lexicon.Match, cue string) bool {
+	for _, e := range m.Entries {
+		if e.Cue == cue {
+			return true
+		}
+	}
+	return false
+}
+
+func (se *sent) hasCueAt(i int, cue string) bool {
+	if i < 0 || i >= len(se.cueAt) {
+		return false
+	}
+	for _, c := range se.cueAt[i] {
+		if c == cue {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *docState) currentSpeaker(se *sent) *actor {
+	if se != nil && se.speaker != nil {
+		return se.speaker
+	}
+	return st.speaker
+}
+
+// findSpeech finds a speech verb, its speaker and where the reported
+// content begins. A speech verb with no subject at the start of a sentence
+// (وأضاف، وتابع) carries the previous speaker.
+func (st *docState) findSpeech(se *sent) {
+	for _, cm := range se.cues {
+		if !hasCue(cm, lexicon.CueSpeech) && !hasCue(cm, lexicon.CueContinuation) {
+			continue
+		}
+		p := cm.Last
+		var sp *actor
+		// VSO: the subject follows the verb, before the content marker.
+		for k := range se.actors {
+			a := &se.actors[k]
+			if a.first <= p || a.first > p+6 || a.oblique != "" {
+				continue
+			}
+			if se.crosses(p+1, a.first) {
+				break
+			}
+			sp = a
+			break
+		}
+		// SVO: the subject right before the verb.
+		if sp == nil {
+			for k := len(se.actors) - 1; k >= 0; k-- {
+				a := &se.actors[k]
+				if a.last < p && a.last >= cm.First-3 && a.oblique == "" && !se.crosses(a.last+1, cm.First) {
+					sp = a
+					break
+				}
+			}
+		}
+		if sp == nil && cm.First <= 1 && st.speaker != nil {
+			carried := *st.speaker
+			carried.first, carried.last = -1, -1
+			carried.ent.Source = "speaker"
+			sp = &carried
+		}
+		if sp == nil {
+			continue
+		}
+		se.speaker = sp
+		if sp.first >= 0 && (sp.kind == lexicon.Person || sp.kind == lexicon.Sector || sp.kind == lexicon.Org || sp.kind == lexicon.Group || sp.kind == lexicon.Country || sp.kind == lexicon.Capital) {
+			s := *sp
+			st.speaker = &s
+		}
+		from := p + 1
+		if sp.last > p {
+			from = sp.last + 1
+		}
+		for j := from; j < len(se.toks); j++ {
+			n := se.toks[j].Norm
+			if n == "ان" || n == "انه" || n == "انها" || n == ":" || n == "«" || n == "\"" || n == "“" {
+				se.contentAt = j
+				break
+			}
+		}
+		if se.contentAt < 0 {
+			se.contentAt = from
+		}
+		return
+	}
+}
+
+// crosses reports whether a hard clause boundary lies in tokens [from, to).
+func (se *sent) crosses(from, to int) bool {
+	if from < 0 {
+		from = 0
+	}
+	for j := from; j < to && j < len(se.boundary); j++ {
+		if se.boundary[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// findLocation takes the event location from a place named after a location
+// cue (في بغداد، قرب الموصل), else from the first place or capital named.
+func (st *docState) findLocation(se *sent) {
+	var best *actor
+	for k := range se.actors {
+		a := &se.actors[k]
+		if a.kind != lexicon.Place && a.kind != lexicon.Capital && a.kind != lexicon.Country {
+			continue
+		}
+		cued := a.oblique == "ب" || a.oblique == "في" || a.first > 0 && se.hasCueAt(a.first-1, lexicon.CueLocation)
+		if cued && a.kind != lexicon.Country {
+			best = a
+			break
+		}
+		if best == nil && a.kind != lexicon.Country {
+			best = a
+		}
+	}
+	if best == nil {
+		return
+	}
+	se.loc = &plover.Location{Name: best.ent.EntityText, Code: best.ent.Code, Identifier: best.ent.IdentifierText, Span: best.ent.Span}
+	se.locCode = best.ent.Code
+}
+
+// quotesOf records the «…» quotations of a sentence with its speaker.
+func (st *docState) quotesOf(se *sent) {
+	open := -1
+	for i, t := range se.toks {
+		switch t.Text {
+		case "«", "“":
+			open = i
+		case "»", "”":
+			if open >= 0 && i-open > 4 {
+				q := Quote{Text: st.text[se.toks[open+1].Start:se.toks[i-1].End],
+					Span: plover.Span{se.toks[open+1].Start, se.toks[i-1].End}}
+				if sp := st.currentSpeaker(se); sp != nil {
+					e := sp.ent
+					q.Speaker = &e
+				}
+				st.quotes = append(st.quotes, q)
+			}
+			open = -1
+		}
+	}
+}
+
+func (st *docState) merge() []plover.Event {
+	type key struct{ t, mode, a, r string }
+	var out []plover.Event
+	index := map[key]int{}
+	for _, d := range st.drafts {
+		k := key{string(d.typ), d.mode, entKey(d.actors), entKey(d.recips)}
+		ev := plover.Evidence{Sentence: d.sentence, Trigger: plover.Span{d.trigger.Start, d.trigger.End},
+			Actor: spansOf(d.actors), Recipient: spansOf(d.recips), Entry: d.entry.Source(), Rules: d.rules}
+		if i, ok := index[k]; ok {
+			out[i].Evidence = append(out[i].Evidence, ev)
+			continue
+		}
+		index[k] = len(out)
+		e := plover.Event{
+			DocID:             st.doc.ID,
+			Date:              dateString(d.date),
+			Event:             []plover.EventType{d.typ},
+			Mode:              d.mode,
+			Context:           []string{},
+			Actor:             entsOf(d.actors),
+			Recipient:         entsOf(d.recips),
+			EventText:         d.eventText,
+			EventLoc:          d.loc,
+			QuadCode:          int(d.typ.Quad()),
+			EventScale:        plover.Score(d.typ, d.mode),
+			Sentence:          d.sentence,
+			Text:              d.sentText,
+			Evidence:          []plover.Evidence{ev},
+			Coder:             plover.CoderInfo{Name: Name, Version: Version},
+			DictionaryVersion: st.c.lex.Version,
+		}
+		if d.context != "" {
+			e.Context = []string{d.context}
+		}
+		out = append(out, e)
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("%s-%03d", st.doc.ID, i+1)
+	}
+	return out
+}
+
+func entKey(as []actor) string {
+	var ks []string
+	for _, a := range as {
+		ks = append(ks, a.ent.Code+"/"+a.ent.Sector)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ",")
+}
+
+func entsOf(as []actor) []plover.Entity {
+	out := make([]plover.Entity, 0, len(as))
+	for _, a := range as {
+		out = append(out, a.ent)
+	}
+	return out
+}
+
+func spansOf(as []actor) []plover.Span {
+	out := make([]plover.Span, 0, len(as))
+	for _, a := range as {
+		if a.first >= 0 {
+			out = append(out, a.ent.Span)
+		}
+	}
+	return out
+}

@@ -1,0 +1,543 @@
+package coder
+
+import (
+	"strings"
+	"time"
+
+	"hadath/arabic"
+	"hadath/lexicon"
+	"hadath/plover"
+)
+
+// Windows, in tokens, within which the rules look for a word.
+const (
+	negationWindow  = 2  // لم يلتق، لن يزور
+	futureWindow    = 3  // سوف يزور، من المقرر أن يلتقي
+	denialWindow    = 12 // نفى الجيش أن يكون قد قصف
+	conditionWindow = 6  // إذا هاجمت
+	subjectAfter    = 7  // VSO: verb ... subject
+	subjectBefore   = 3  // SVO: subject ... verb
+	objectWindow    = 9
+)
+
+// numberWords mark a following count of victims: after قتل they show the
+// passive reading (قُتل ثلاثة جنود).
+var numberWords = map[string]bool{
+	"اثنين": true, "اثنان": true, "ثلاثه": true, "اربعه": true, "خمسه": true, "سته": true,
+	"سبعه": true, "ثمانيه": true, "تسعه": true, "عشره": true, "عشرات": true, "مئات": true,
+	"الاف": true, "الاف.": true, "نحو": true, "حوالي": true, "قرابه": true, "اكثر": true, "شخص": true,
+	"شخصا": true, "اشخاص": true, "جندي": true, "جنديا": true, "جنديان": true, "جنديين": true,
+	"مدني": true, "مدنيا": true, "مدنيين": true, "طفل": true, "اطفال": true, "شرطي": true,
+	"شرطيا": true, "مسلح": true, "مسلحا": true, "عنصرا": true, "عناصر": true, "فلسطيني": true,
+	"فلسطينيا": true, "فلسطينيين": true, "مواطن": true, "مواطنا": true, "مواطنين": true,
+}
+
+// agentMarkers introduce the perpetrator of a passive event: على يد،
+// من قبل، برصاص، بنيران.
+var agentMarkers = map[string]bool{
+	"يد": true, "ايدي": true, "قبل": true, "برصاص": true, "بنيران": true, "رصاص": true,
+	"نيران": true, "بقصف": true, "بغاره": true, "بهجوم": true,
+}
+
+func (st *docState) code(se *sent, tr lexicon.Match) {
+	var entry *lexicon.Entry
+	for _, e := range tr.Entries {
+		if e.Type == lexicon.None {
+			return
+		}
+		if entry == nil {
+			entry = e
+		}
+	}
+	if entry == nil || se.question {
+		return
+	}
+	d := draft{typ: entry.Type, mode: entry.Mode, context: entry.Context, trigger: tr, entry: entry,
+		sentence: se.idx, sentText: st.text[se.s.Start:se.s.End], date: st.doc.Date, loc: se.loc,
+		eventText: st.text[tr.Start:tr.End]}
+	if se.conditional(tr) {
+		return
+	}
+	denied := se.before(tr, denialWindow, lexicon.CueDenial)
+	if denied {
+		d.typ, d.mode = plover.Reject, ""
+		d.rules = append(d.rules, "denial->REJECT")
+	} else if se.negated(tr) {
+		return
+	}
+	if !denied && se.future(tr) {
+		switch {
+		case futureToAgree[d.typ]:
+			d.typ, d.mode = plover.Agree, ""
+			d.rules = append(d.rules, "future->AGREE")
+		case d.typ.Quad() == plover.MaterialConflict || d.typ.Quad() == plover.MaterialCooperation:
+			return // announced, not yet done
+		}
+	}
+	if e, ok := se.dateFor(tr); ok {
+		d.date = e
+	}
+	d.actors, d.recips = st.roles(se, tr, entry, &d)
+	st.shape(se, &d)
+	st.drafts = append(st.drafts, d)
+}
+
+// negated reports a negation particle right before the trigger.
+func (se *sent) negated(tr lexicon.Match) bool {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-negationWindow; j-- {
+		if se.hasCueAt(j, lexicon.CueNegation) {
+			return true
+		}
+		if se.boundary[j] {
+			break
+		}
+	}
+	return false
+}
+
+// before reports a cue of the given kind in the window before the trigger,
+// within the same clause.
+func (se *sent) before(tr lexicon.Match, window int, cue string) bool {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-window; j-- {
+		if se.hasCueAt(j, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+func (se *sent) conditional(tr lexicon.Match) bool {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-conditionWindow; j-- {
+		if se.hasCueAt(j, lexicon.CueCondition) {
+			return true
+		}
+		if se.boundary[j] {
+			break
+		}
+	}
+	return false
+}
+
+// future reports a future or intention marker: the particle سـ on the
+// trigger itself, or سوف، يعتزم، مستعد... shortly before it.
+func (se *sent) future(tr lexicon.Match) bool {
+	if strings.HasPrefix(tr.Reading, "س+") || strings.Contains(tr.Reading, "+س+") {
+		return true
+	}
+	for j := tr.First - 1; j >= 0 && j >= tr.First-futureWindow; j-- {
+		if se.hasCueAt(j, lexicon.CueFuture) || se.hasCueAt(j, lexicon.CueIntention) {
+			return true
+		}
+	}
+	return se.hasCueAt(tr.First, lexicon.CueIntention) && tr.Entries[0].Type != plover.Agree
+}
+
+func (se *sent) dateFor(tr lexicon.Match) (time.Time, bool) {
+	best := -1
+	dist := 1 << 30
+	for k, e := range se.dates {
+		dd := e.First - tr.First
+		if dd < 0 {
+			dd = -dd
+		}
+		if dd < dist {
+			best, dist = k, dd
+		}
+	}
+	if best < 0 {
+		return time.Time{}, false
+	}
+	return se.dates[best].Date, true
+}
+
+// usable reports whether an actor may fill a role: places are where events
+// happen, not who acts (capitals and countries are metonyms and may act).
+func usable(a *actor) bool { return a.kind != lexicon.Place }
+
+// roles assigns actor and recipient to a trigger.
+func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *draft) (actors, recips []actor) {
+	passive := entry.POS == lexicon.Passive
+	if entry.POS == lexicon.Verb && tr.Last+1 < len(se.toks) {
+		n := se.toks[tr.Last+1]
+		if n.Kind == arabic.Number || numberWords[n.Norm] {
+			passive = true
+		}
+	}
+	used := map[int]bool{}
+	pick := func(k int) actor {
+		used[k] = true
+		return se.actors[k]
+	}
+	subjectEnd := tr.Last
+	switch {
+	case entry.POS == lexicon.Participle:
+		actors = append(actors, st.participleActor(se, tr))
+	case passive:
+		d.rules = append(d.rules, "passive")
+		// The perpetrator after على يد / برصاص / a demonym adjective.
+		for k := range se.actors {
+			a := &se.actors[k]
+			if a.first <= tr.Last || a.first > tr.Last+objectWindow || !usable(a) || se.crosses(tr.Last+1, a.first) {
+				continue
+			}
+			prev := se.toks[a.first-1].Norm
+			if agentMarkers[prev] || a.kind == lexicon.Demonym && a.oblique == "" {
+				actors = append(actors, pick(k))
+				break
+			}
+		}
+	case entry.POS == lexicon.Noun:
+		// The genitive after the noun is its agent (زيارة الرئيس التركي،
+		// غارة إسرائيلية).
+		if k := se.actorAt(tr.Last+1, ""); k >= 0 && usable(&se.actors[k]) {
+			actors = append(actors, pick(k))
+			subjectEnd = se.actors[k].last
+		}
+	default:
+		// SVO when a subject stands right before the verb, else VSO.
+		if k := se.subjectBefore(tr); k >= 0 {
+			actors = append(actors, pick(k))
+		} else if k := se.subjectAfter(tr); k >= 0 {
+			actors = append(actors, pick(k))
+			subjectEnd = se.actors[k].last
+		}
+	}
+	// Coordinated subjects: X و Y.
+	if len(actors) == 1 && actors[0].first >= 0 {
+		actors = append(actors, se.coordinated(actors[0], used)...)
+	}
+	// Recipient: the preposition the trigger takes, else the direct
+	// object, else the first partner-like oblique.
+	prep := normPrep(entry.Prep)
+	if passive {
+		for k := range se.actors {
+			a := &se.actors[k]
+			if used[k] || a.first <= tr.Last || a.first > tr.Last+objectWindow || !usable(a) || se.crosses(tr.Last+1, a.first) {
+				continue
+			}
+			if a.oblique == "" {
+				recips = append(recips, pick(k))
+				break
+			}
+		}
+	}
+	if len(recips) == 0 && prep != "" {
+		if k := se.obliqueAfter(tr.Last, prep, used); k >= 0 {
+			recips = append(recips, pick(k))
+		}
+	}
+	if len(recips) == 0 && !passive && entry.POS != lexicon.Participle {
+		for k := range se.actors {
+			a := &se.actors[k]
+			if used[k] || a.first <= subjectEnd || a.first > subjectEnd+objectWindow || !usable(a) || se.crosses(tr.Last+1, a.first) {
+				continue
+			}
+			if a.oblique == "" {
+				recips = append(recips, pick(k))
+			}
+			break
+		}
+	}
+	if len(recips) == 0 {
+		for _, p := range []string{"مع", "الي", "ل", "علي", "ضد", "ب", "بحق", "بين"} {
+			if k := se.obliqueAfter(tr.Last, p, used); k >= 0 {
+				recips = append(recips, pick(k))
+				break
+			}
+		}
+	}
+	if len(recips) == 1 && recips[0].first >= 0 {
+		recips = append(recips, se.coordinated(recips[0], used)...)
+	}
+	// Fall back on the reported speaker, then on the sentence's subject.
+	if len(actors) == 0 {
+		if sp := st.currentSpeaker(se); sp != nil && (se.contentAt >= 0 && tr.First >= se.contentAt || se.speaker != nil) {
+			a := *sp
+			a.first, a.last = -1, -1
+			if a.ent.Source == "dictionary" && se.speaker == nil {
+				a.ent.Source = "speaker"
+			}
+			actors = append(actors, a)
+			d.rules = append(d.rules, "speaker")
+		} else if k := se.mainSubject(tr, used); k >= 0 {
+			actors = append(actors, pick(k))
+			d.rules = append(d.rules, "sentence-subject")
+		}
+	}
+	return actors, recips
+}
+
+// shape applies the type-specific rules: hosts and visitors of CONSULT,
+// reciprocal events, codes taken from the event's place.
+func (st *docState) shape(se *sent, d *draft) {
+	if d.typ == plover.Consult {
+		host := se.hasCueAt(d.trigger.First, lexicon.CueHost)
+		switch {
+		case host:
+			// استقبل: the subject hosts, the object visits.
+			d.actors, d.recips = d.recips, d.actors
+			d.mode = "visit"
+			d.rules = append(d.rules, "host->recipient")
+		case d.mode == "visit":
+			if len(d.recips) == 0 && se.loc != nil && se.locCode != "" && !hasCode(d.actors, se.locCode) {
+				d.recips = append(d.recips, st.placeActor(se))
+			}
+		default:
+			if vis, hst, ok := visitByPlace(d.actors, d.recips, se.locCode); ok {
+				d.actors, d.recips, d.mode = vis, hst, "visit"
+				d.rules = append(d.rules, "host-by-place")
+			}
+		}
+	}
+	if reciprocal(d.typ, d.mode) || hasOblique(d.recips, "بين") || pairAnaphor(d.actors) {
+		d.actors = append(d.actors, d.recips...)
+		d.recips = nil
+	}
+	// Sector-only actors (الشرطة، المتظاهرون) take the country of the
+	// event's place.
+	for _, list := range [][]actor{d.actors, d.recips} {
+		for i := range list {
+			if list[i].ent.Code == "" && se.locCode != "" && list[i].ent.Sector != "" {
+				list[i].ent.Code = se.locCode
+				list[i].ent.Source = "context"
+			}
+		}
+	}
+	if len(d.actors) == 0 && se.locCode != "" && (d.typ == plover.Protest || d.typ == plover.Assault || d.typ == plover.Coerce) {
+		a := st.placeActor(se)
+		a.ent.Sector = ""
+		if d.typ == plover.Protest {
+			a.ent.Sector = "CVL"
+		}
+		d.actors = append(d.actors, a)
+		d.rules = append(d.rules, "actor-from-place")
+	}
+	d.actors = dedupe(d.actors)
+	d.recips = dedupe(d.recips)
+	// A recipient identical to an actor adds nothing.
+	kept := d.recips[:0]
+	for _, r := range d.recips {
+		if !sameEntity(d.actors, r) {
+			kept = append(kept, r)
+		}
+	}
+	d.recips = kept
+}
+
+func (st *docState) placeActor(se *sent) actor {
+	return actor{ent: plover.Entity{Code: se.locCode, Sector: "", EntityText: se.loc.Name, IdentifierText: se.loc.Identifier,
+		Kind: "place", Span: se.loc.Span, Source: "context"}, first: -1, last: -1, kind: lexicon.Place}
+}
+
+func visitByPlace(actors, recips []actor, loc string) (vis, host []actor, ok bool) {
+	if loc == "" || len(actors) == 0 || len(recips) == 0 {
+		return nil, nil, false
+	}
+	all := append(append([]actor{}, actors...), recips...)
+	for _, a := range all {
+		if a.ent.Code == loc {
+			host = append(host, a)
+		} else if a.ent.Code != "" {
+			vis = append(vis, a)
+		}
+	}
+	return vis, host, len(host) > 0 && len(vis) > 0
+}
+
+func hasCode(as []actor, code string) bool {
+	for _, a := range as {
+		if a.ent.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func hasOblique(as []actor, p string) bool {
+	for _, a := range as {
+		if a.oblique == p {
+			return true
+		}
+	}
+	return false
+}
+
+func pairAnaphor(as []actor) bool {
+	n := 0
+	for _, a := range as {
+		if a.anaphor {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func sameEntity(as []actor, b actor) bool {
+	for _, a := range as {
+		if a.ent.Code == b.ent.Code && a.ent.Sector == b.ent.Sector {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(as []actor) []actor {
+	var out []actor
+	for _, a := range as {
+		if !sameEntity(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func normPrep(p string) string {
+	if p == "" {
+		return ""
+	}
+	return arabic.Normalize(p)
+}
+
+// actorAt returns the actor that starts at token i with the given oblique
+// preposition ("" for none), or -1.
+func (se *sent) actorAt(i int, oblique string) int {
+	for k := range se.actors {
+		if se.actors[k].first == i && se.actors[k].oblique == oblique {
+			return k
+		}
+	}
+	return -1
+}
+
+// subjectBefore finds an SVO subject: a non-oblique actor ending at most a
+// few tokens before the verb, in the same clause.
+func (se *sent) subjectBefore(tr lexicon.Match) int {
+	for k := len(se.actors) - 1; k >= 0; k-- {
+		a := &se.actors[k]
+		if a.last >= tr.First {
+			continue
+		}
+		if a.last < tr.First-subjectBefore {
+			return -1
+		}
+		if a.oblique != "" || !usable(a) || se.crosses(a.last+1, tr.First) {
+			return -1
+		}
+		// Only cue words (مستعدة، سوف، قد) may stand between.
+		for j := a.last + 1; j < tr.First; j++ {
+			if len(se.cueAt[j]) == 0 && !isParticle(se.toks[j].Norm) {
+				return -1
+			}
+		}
+		return k
+	}
+	return -1
+}
+
+// isParticle lists short words that may stand between a subject and its
+// verb without breaking SVO order.
+func isParticle(w string) bool {
+	switch w {
+	case "قد", "لقد", "قد.", "ايضا", "بدورها", "بدوره", "اليوم", "امس", "بحزم", "بقوه", "بشده", "،", ",":
+		return true
+	}
+	return false
+}
+
+// subjectAfter finds a VSO subject: the first non-oblique actor after the
+// verb, in the same clause.
+func (se *sent) subjectAfter(tr lexicon.Match) int {
+	for k := range se.actors {
+		a := &se.actors[k]
+		if a.first <= tr.Last {
+			continue
+		}
+		if a.first > tr.Last+subjectAfter || se.crosses(tr.Last+1, a.first) {
+			return -1
+		}
+		if a.oblique != "" || !usable(a) {
+			continue
+		}
+		return k
+	}
+	return -1
+}
+
+// obliqueAfter finds the first actor after token i governed by the
+// preposition p, in the same clause.
+func (se *sent) obliqueAfter(i int, p string, used map[int]bool) int {
+	for k := range se.actors {
+		a := &se.actors[k]
+		if used[k] || a.first <= i || !usable(a) {
+			continue
+		}
+		if a.first > i+objectWindow+2 || se.crosses(i+1, a.first) {
+			return -1
+		}
+		if a.oblique == p {
+			return k
+		}
+	}
+	return -1
+}
+
+// mainSubject is the first non-oblique actor of the trigger's sentence
+// before it, the best guess for the agent of a masdar such as خلال لقائه.
+func (se *sent) mainSubject(tr lexicon.Match, used map[int]bool) int {
+	for k := range se.actors {
+		a := &se.actors[k]
+		if a.first >= tr.First {
+			break
+		}
+		if !used[k] && a.oblique == "" && usable(a) && a.ent.Code != "" {
+			return k
+		}
+	}
+	return -1
+}
+
+// coordinated returns the actors joined to a by و right after it.
+func (se *sent) coordinated(a actor, used map[int]bool) []actor {
+	var out []actor
+	last := a.last
+	for k := range se.actors {
+		b := &se.actors[k]
+		if used[k] || b.first != last+1 || !usable(b) {
+			continue
+		}
+		t := se.toks[b.first]
+		if !strings.HasPrefix(t.Norm, "و") || b.ent.Span[0] == t.Start {
+			continue
+		}
+		used[k] = true
+		out = append(out, *b)
+		last = b.last
+	}
+	return out
+}
+
+// participleActor makes an actor from a participle trigger such as
+// المتظاهرون: the word itself names the actors, with the country of a
+// demonym right after it or of the event's place.
+func (st *docState) participleActor(se *sent, tr lexicon.Match) actor {
+	for k := range se.actors {
+		a := se.actors[k]
+		if a.first <= tr.First && a.last >= tr.First {
+			if a.ent.Sector == "" {
+				a.ent.Sector = "CVL"
+			}
+			return a
+		}
+	}
+	a := actor{first: tr.First, last: tr.Last, kind: lexicon.Sector, ent: plover.Entity{
+		Sector: "CVL", EntityText: st.text[tr.Start:tr.End], Kind: "group",
+		Span: plover.Span{tr.Start, tr.End}, Source: "dictionary", Entries: []string{tr.Entries[0].Source()},
+	}}
+	if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
+		a.ent.Code = se.actors[k].ent.Code
+		a.last = se.actors[k].last
+		a.ent.Span[1] = se.actors[k].ent.Span[1]
+		a.ent.EntityText = st.text[a.ent.Span[0]:a.ent.Span[1]]
+	}
+	return a
+}
