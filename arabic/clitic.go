@@ -96,12 +96,15 @@ func AnalyzeInto(dst []Analysis, w string) []Analysis {
 			ns++
 		}
 	}
-	conj := []int{0}
+	// conj and preps live in fixed arrays: growing a []int literal with
+	// append allocated on every call, which AnalyzeInto must not do.
+	var conjBuf, prepBuf [2]int
+	conj := append(conjBuf[:0], 0)
 	if hasRune(w, 0, "و") || hasRune(w, 0, "ف") {
 		conj = append(conj, 2)
 	}
 	for _, c := range conj {
-		preps := []int{c}
+		preps := append(prepBuf[:0], c)
 		if hasRune(w, c, "ب") || hasRune(w, c, "ل") || hasRune(w, c, "ك") {
 			preps = append(preps, c+2)
 		} else if hasRune(w, c, "س") && isImperfectPrefix(w, c+2) {

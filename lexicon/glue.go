@@ -78,7 +78,7 @@ func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
 					continue
 				}
 				if child, ok := m.nodes[n].next[p2]; ok && len(m.nodes[child].terms[Actors]) > 0 {
-					return []Match{m.gluedMatch(text, t, i, a.StemStart, len(w), child, a)}
+					return []Match{m.gluedMatch(text, t, i, stemSpanStart(a), len(w), child, a)}
 				}
 			}
 		}
@@ -108,11 +108,8 @@ func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
 			if !ok {
 				continue
 			}
-			first := m.gluedMatch(text, t, i, a1.StemStart, a1.StemEnd, n1, a1)
-			shifted := *b
-			shifted.StemStart += k
-			shifted.StemEnd += k
-			second := m.gluedMatch(text, t, i, shifted.StemStart, shifted.StemEnd, n2, b)
+			first := m.gluedMatch(text, t, i, stemSpanStart(a1), a1.StemEnd, n1, a1)
+			second := m.gluedMatch(text, t, i, k+stemSpanStart(b), k+b.StemEnd, n2, b)
 			return []Match{first, second}
 		}
 	}
@@ -133,4 +130,14 @@ func (m *Matcher) gluedMatch(text string, t *arabic.Token, i, ns, ne int, n int3
 		mt.Forms = append(mt.Forms, r.form)
 	}
 	return mt
+}
+
+// stemSpanStart returns where a match read as a starts in the analysed word:
+// after the proclitics, but with the article, which belongs to the name
+// (للصين -> لصين, والصيني -> الصيني), as Find does.
+func stemSpanStart(a *arabic.Analysis) int {
+	if a.Article {
+		return len(a.Prefix)
+	}
+	return a.StemStart
 }

@@ -118,6 +118,7 @@ func Parse(name string, data []byte) ([]*Entry, Errors) {
 			cols[i] = strings.TrimSpace(cols[i])
 		}
 		e := &Entry{Layer: layer, File: name, Line: line}
+		bad := len(errs) // any error from here on leaves the entry out
 		for _, f := range strings.Split(cols[0], "|") {
 			f = strings.TrimSpace(f)
 			if f == "" {
@@ -130,10 +131,11 @@ func Parse(name string, data []byte) ([]*Entry, Errors) {
 			e.Forms = append(e.Forms, f)
 		}
 		if len(e.Forms) == 0 {
-			fail("no forms")
+			if len(errs) == bad {
+				fail("no forms")
+			}
 			continue
 		}
-		bad := len(errs)
 		switch layer {
 		case Actors:
 			parseActor(e, cols, fail)

@@ -147,13 +147,10 @@ func (m *Matcher) Find(text string, toks []arabic.Token, s *Scratch) []Match {
 				if !ok {
 					continue
 				}
+				// The article belongs to the name or noun phrase
+				// (الصينية، للصين): only proclitics stay outside.
 				c := candidate{length: 1, clitics: a.Clitics(), reading: ri, node: n, last: i,
-					endNorm: a.StemEnd, startOff: a.StemStart}
-				if a.Article {
-					// The article belongs to the name or noun phrase
-					// (الصينية، للصين): only proclitics stay outside.
-					c.startOff = len(a.Prefix)
-				}
+					endNorm: a.StemEnd, startOff: stemSpanStart(a)}
 				m.consider(&best, nextFree, i, c, a)
 				if a.Suffix != "" {
 					continue // nothing may follow a pronoun suffix
@@ -182,14 +179,10 @@ func (m *Matcher) walk(best *[numLayers]candidate, nextFree [numLayers]int, i in
 		if nd.next == nil {
 			return
 		}
-		if child, ok := nd.next[t.Norm]; ok {
-			n = child
-			c.length, c.node, c.last, c.endNorm = j-i+1, child, j, len(t.Norm)
-			m.consider(best, nextFree, i, c, a)
-			continue
-		}
 		// The last word of a multi-word form may carry a pronoun suffix
-		// (استعداده، حكومته).
+		// (استعداده، حكومته). This is tried even when the word as written
+		// continues some other form: خلال زيارته is a cue as written and
+		// the trigger خلال زيارة + ه.
 		if t.Kind == arabic.Word {
 			s.last = arabic.AnalyzeInto(s.last[:0], t.Norm)
 			for _, b := range s.last {
@@ -204,7 +197,13 @@ func (m *Matcher) walk(best *[numLayers]candidate, nextFree [numLayers]int, i in
 				}
 			}
 		}
-		return
+		child, ok := nd.next[t.Norm]
+		if !ok {
+			return
+		}
+		n = child
+		c.length, c.node, c.last, c.endNorm = j-i+1, child, j, len(t.Norm)
+		m.consider(best, nextFree, i, c, a)
 	}
 }
 

@@ -1,0 +1,144 @@
+package arabic
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Paths relative to the package directory, where go test runs.
+const (
+	newsPath   = "../../shared/data/news/articles.jsonl.gz"
+	samplePath = "../../shared/samples/china-azerbaijan.txt"
+)
+
+// benchTextBytes is how much article text the benchmark reads from the news
+// corpus.
+const benchTextBytes = 5 << 20
+
+var (
+	benchOnce sync.Once
+	benchText string
+	benchFrom string
+)
+
+// loadBenchText returns about 5 MB of real news text (article bodies joined
+// by blank lines) from the news corpus, or the sample article without it, or
+// "" when neither file is there.
+func loadBenchText() (string, string) {
+	benchOnce.Do(func() {
+		if s, err := readNews(newsPath, benchTextBytes); err == nil && s != "" {
+			benchText, benchFrom = s, newsPath
+			return
+		}
+		if b, err := os.ReadFile(samplePath); err == nil {
+			benchText, benchFrom = string(b), samplePath
+		}
+	})
+	return benchText, benchFrom
+}
+
+// readNews reads the "text" fields of a gzip JSON Lines file until it has at
+// least limit bytes.
+func readNews(path string, limit int) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return "", err
+	}
+	defer zr.Close()
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	var b strings.Builder
+	for b.Len() < limit && sc.Scan() {
+		var art struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &art); err != nil {
+			return "", err
+		}
+		b.WriteString(art.Text)
+		b.WriteString("\n\n")
+	}
+	if err := sc.Err(); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+func benchInput(b *testing.B) string {
+	b.Helper()
+	text, from := loadBenchText()
+	if text == "" {
+		b.Skipf("neither %s nor %s is present", newsPath, samplePath)
+	}
+	b.Logf("%d bytes of text from %s", len(text), from)
+	return text
+}
+
+// BenchmarkTokenizeSentences measures the throughput of the text layer on
+// real Arabic news: Tokenize and Sentences over the same text, as the coder
+// does, and each alone.
+func BenchmarkTokenizeSentences(b *testing.B) {
+	text := benchInput(b)
+	b.Run("both", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = Tokenize(text)
+			_ = Sentences(text)
+		}
+	})
+	b.Run("Tokenize", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = Tokenize(text)
+		}
+	})
+	b.Run("Sentences", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = Sentences(text)
+		}
+	})
+}
+
+// BenchmarkNormalize measures Normalize on whole news text.
+func BenchmarkNormalize(b *testing.B) {
+	text := benchInput(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Normalize(text)
+	}
+}
+
+// BenchmarkAnalyze measures clitic analysis of every word of the news text,
+// reusing one buffer as the matcher does.
+func BenchmarkAnalyze(b *testing.B) {
+	text := benchInput(b)
+	var words []string
+	for _, t := range Tokenize(text) {
+		if t.Kind == Word {
+			words = append(words, t.Norm)
+		}
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	buf := make([]Analysis, 0, 32)
+	for b.Loop() {
+		for _, w := range words {
+			buf = AnalyzeInto(buf[:0], w)
+		}
+	}
+}
