@@ -124,8 +124,8 @@ func TestBadInputBinary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b) > 4<<20 {
-		b = b[:4<<20]
+	if len(b) > 2<<20 {
+		b = b[:2<<20]
 	}
 	t.Run("executable", func(t *testing.T) { checkAll(t, string(b)) })
 
@@ -154,6 +154,9 @@ const hugeLineBytes = 50 << 20
 // quadratic step would take hours on 50 MB, so a generous time bound catches
 // it. Each input is dropped before the next to keep memory down.
 func TestBadInputHugeLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("50 MB inputs take about ten seconds; skipped with -short")
+	}
 	para := strings.ReplaceAll(sampleText(t), "\n", " ")
 	cases := []struct {
 		name string
@@ -217,9 +220,12 @@ func TestBadInputHugeLine(t *testing.T) {
 			if elapsed > 60*time.Second {
 				t.Errorf("%d MB took %v: not linear", len(text)>>20, elapsed)
 			}
-			// Tokens are 56 bytes and news words about 10: allow 16 bytes
-			// of allocation per input byte for everything above.
-			if alloc > 16*uint64(len(text)) {
+			// Tokenize and Sentences each reserve a 56-byte token for every
+			// six input bytes (9.3 bytes per input byte, mostly never
+			// touched on token-sparse input), and the token Norms and
+			// Normalize need about as much again as the text: 32 bytes
+			// per input byte leaves room but catches runaway copying.
+			if alloc > 32*uint64(len(text)) {
 				t.Errorf("allocated %d MB for %d MB of input", alloc>>20, len(text)>>20)
 			}
 		})

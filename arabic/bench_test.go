@@ -24,6 +24,8 @@ var (
 	benchOnce sync.Once
 	benchText string
 	benchFrom string
+
+	benchLogged bool // the source of the text is logged once
 )
 
 // loadBenchText returns about 5 MB of real news text (article bodies joined
@@ -80,7 +82,10 @@ func benchInput(b *testing.B) string {
 	if text == "" {
 		b.Skipf("neither %s nor %s is present", newsPath, samplePath)
 	}
-	b.Logf("%d bytes of text from %s", len(text), from)
+	if !benchLogged {
+		benchLogged = true
+		b.Logf("%d bytes of text from %s", len(text), from)
+	}
 	return text
 }
 

@@ -200,3 +200,18 @@ func checkSentences(t testing.TB, text string, sents []Sentence) {
 		t.Fatalf("sentences hold %d tokens, Tokenize gives %d, or they differ", len(all), len(toks))
 	}
 }
+
+// TestSentencesTokensIndependent appends to one sentence's tokens: the next
+// sentence, which shares the backing array, must not change.
+func TestSentencesTokensIndependent(t *testing.T) {
+	text := "وصل الوفد. وبدأت المحادثات."
+	sents := Sentences(text)
+	if len(sents) != 2 {
+		t.Fatalf("%d sentences, want 2", len(sents))
+	}
+	want := sents[1].Tokens[0]
+	_ = append(sents[0].Tokens, Token{Text: "x"})
+	if sents[1].Tokens[0] != want {
+		t.Errorf("appending to sentence 0 changed sentence 1 to %+v", sents[1].Tokens[0])
+	}
+}

@@ -311,7 +311,7 @@ func (st *docState) anaphors(se *sent) {
 		}
 		w := arabic.Normalize(st.text[cm.Start:cm.End])
 		var ants []actor
-		if strings.HasPrefix(w, "بلاد") {
+		if strings.HasPrefix(w, "بلاد") || strings.HasPrefix(w, "حكوم") {
 			// بلاده: the speaker's country, else the last named person's.
 			if sp := st.currentSpeaker(se); sp != nil && sp.ent.Code != "" {
 				ants = []actor{*sp}

@@ -11,13 +11,14 @@ import (
 
 // Windows, in tokens, within which the rules look for a word.
 const (
-	negationWindow  = 2  // لم يلتق، لن يزور
-	futureWindow    = 3  // سوف يزور، من المقرر أن يلتقي
-	denialWindow    = 12 // نفى الجيش أن يكون قد قصف
-	conditionWindow = 6  // إذا هاجمت
-	subjectAfter    = 7  // VSO: verb ... subject
-	subjectBefore   = 3  // SVO: subject ... verb
-	objectWindow    = 9
+	negationWindow    = 2  // لم يلتق، لن يزور
+	futureWindow      = 3  // سوف يزور، من المقرر أن يلتقي
+	futureAfterWindow = 6  // يزور ... الأسبوع المقبل
+	denialWindow      = 12 // نفى الجيش أن يكون قد قصف
+	conditionWindow   = 6  // إذا هاجمت
+	subjectAfter      = 7  // VSO: verb ... subject
+	subjectBefore     = 3  // SVO: subject ... verb
+	objectWindow      = 9
 )
 
 // numberWords mark a following count of victims: after قتل they show the
@@ -126,6 +127,15 @@ func (se *sent) future(tr lexicon.Match) bool {
 	}
 	for j := tr.First - 1; j >= 0 && j >= tr.First-futureWindow; j-- {
 		if se.hasCueAt(j, lexicon.CueFuture) || se.hasCueAt(j, lexicon.CueIntention) {
+			return true
+		}
+	}
+	// A time to come named after the verb: يزور ... الأسبوع المقبل.
+	for j := tr.Last + 1; j < len(se.toks) && j <= tr.Last+futureAfterWindow; j++ {
+		if se.boundary[j] {
+			break
+		}
+		if se.hasCueAt(j, lexicon.CueFuture) {
 			return true
 		}
 	}
