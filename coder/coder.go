@@ -102,6 +102,9 @@ type actor struct {
 	kind        lexicon.Kind
 	oblique     string // preposition governing the mention, "" for none
 	anaphor     bool
+	// adjective marks a singular demonym after a noun (الأراضي الصينية):
+	// it qualifies that noun and does not act by itself.
+	adjective bool
 }
 
 // draft is an event before document-level merging.
@@ -195,7 +198,7 @@ func (st *docState) sentence(s arabic.Sentence) {
 		if hardBoundaries[t.Norm] || t.Kind == arabic.Quote && (t.Text == "«" || t.Text == "“") {
 			se.boundary[i] = true
 		}
-		if t.Text == "؟" || t.Text == "?" || i == 0 && (t.Norm == "هل" || t.Norm == "وهل") {
+		if t.Text == "؟" || t.Text == "?" || t.Norm == "هل" || t.Norm == "وهل" || t.Norm == "فهل" {
 			se.question = true
 		}
 	}
@@ -216,9 +219,10 @@ func (st *docState) sentence(s arabic.Sentence) {
 		a := st.mentionActor(se, me)
 		se.actors = append(se.actors, a)
 	}
-	st.anaphors(se)
 	sort.SliceStable(se.actors, func(i, j int) bool { return se.actors[i].first < se.actors[j].first })
+	st.anaphors(se, false)
 	st.findSpeech(se)
+	st.anaphors(se, true)
 	st.findLocation(se)
 	se.dates = when.Find(se.toks, st.doc.Date)
 	st.quotesOf(se)
@@ -272,7 +276,14 @@ func (st *docState) mentionActor(se *sent, me lexicon.Mention) actor {
 	for _, e := range me.Entries {
 		ent.Entries = append(ent.Entries, e.Source())
 	}
-	return actor{ent: ent, first: me.First, last: me.Last, kind: me.Kind, oblique: st.obliqueOf(se.toks, me.First, me.Start)}
+	a := actor{ent: ent, first: me.First, last: me.Last, kind: me.Kind, oblique: st.obliqueOf(se.toks, me.First, me.Start)}
+	if me.Kind == lexicon.Demonym && me.First > 0 && me.First == me.Last {
+		n := se.toks[me.First].Norm
+		prev := se.toks[me.First-1]
+		singular := strings.HasSuffix(n, "ي") || strings.HasSuffix(n, "يه")
+		a.adjective = singular && prev.Kind == arabic.Word && !prepositions[prev.Norm]
+	}
+	return a
 }
 
 // obliqueOf returns the preposition governing a mention that starts at token
@@ -303,23 +314,29 @@ func (st *docState) obliqueOf(toks []arabic.Token, i, start int) string {
 }
 
 // anaphors turns cue words such as بلاده and البلدين into actors resolved
-// against what the document has named so far.
-func (st *docState) anaphors(se *sent) {
+// against what the document has named so far. Pair anaphors (البلدين،
+// الزعيمان) are resolved before the speaker is known, since they may be the
+// speaker; بلاده after, since it means the speaker's country.
+func (st *docState) anaphors(se *sent, own bool) {
 	for _, cm := range se.cues {
 		if !hasCue(cm, lexicon.CueAnaphor) {
 			continue
 		}
 		w := arabic.Normalize(st.text[cm.Start:cm.End])
+		isOwn := strings.HasPrefix(w, "بلاد") || strings.HasPrefix(w, "حكوم")
+		if isOwn != own {
+			continue
+		}
 		var ants []actor
-		if strings.HasPrefix(w, "بلاد") || strings.HasPrefix(w, "حكوم") {
-			// بلاده: the speaker's country, else the last named person's.
+		if own {
+			// بلاده: the speaker's country, else the last named actor's.
 			if sp := st.currentSpeaker(se); sp != nil && sp.ent.Code != "" {
 				ants = []actor{*sp}
-			} else if n := len(st.seen); n > 0 {
-				ants = []actor{st.seen[n-1]}
+			} else if prev := st.before(se, cm.First); len(prev) > 0 {
+				ants = prev[len(prev)-1:]
 			}
 		} else {
-			ants = st.pair()
+			ants = st.pair(se, cm.First)
 		}
 		for _, an := range ants {
 			ent := an.ent
@@ -334,14 +351,37 @@ func (st *docState) anaphors(se *sent) {
 				oblique: st.obliqueOf(se.toks, cm.First, cm.Start), anaphor: true})
 		}
 	}
+	sort.SliceStable(se.actors, func(i, j int) bool { return se.actors[i].first < se.actors[j].first })
+}
+
+// before returns the coded actors named in the document up to token pos of
+// the current sentence, in order of first appearance.
+func (st *docState) before(se *sent, pos int) []actor {
+	out := append([]actor{}, st.seen...)
+	for _, a := range se.actors {
+		if a.first >= pos || a.anaphor || a.ent.Code == "" || a.kind == lexicon.Place {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			if o.ent.Code == a.ent.Code {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // pair returns the two countries most prominent so far: the first two
-// distinct codes named in the document.
-func (st *docState) pair() []actor {
+// distinct country codes named in the document before token pos.
+func (st *docState) pair(se *sent, pos int) []actor {
 	var out []actor
-	for _, a := range st.seen {
-		if len(a.ent.Code) == 3 && a.kind != lexicon.Place {
+	for _, a := range st.before(se, pos) {
+		if len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" {
 			out = append(out, a)
 			if len(out) == 2 {
 				break
@@ -395,10 +435,10 @@ func (st *docState) findSpeech(se *sent) {
 		// VSO: the subject follows the verb, before the content marker.
 		for k := range se.actors {
 			a := &se.actors[k]
-			if a.first <= p || a.first > p+6 || a.oblique != "" {
+			if a.first <= p || a.first > p+6 || a.oblique != "" || se.nonNominative(a) {
 				continue
 			}
-			if se.crosses(p+1, a.first) {
+			if se.crossesUnquoted(p+1, a.first) {
 				break
 			}
 			sp = a
@@ -444,6 +484,17 @@ func (st *docState) findSpeech(se *sent) {
 		}
 		return
 	}
+}
+
+// crossesUnquoted is crosses, except that quotation marks do not count:
+// the press quotes names (قال «علييف»).
+func (se *sent) crossesUnquoted(from, to int) bool {
+	for j := max(from, 0); j < to && j < len(se.boundary); j++ {
+		if se.boundary[j] && se.toks[j].Kind != arabic.Quote {
+			return true
+		}
+	}
+	return false
 }
 
 // crosses reports whether a hard clause boundary lies in tokens [from, to).

@@ -75,9 +75,26 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 			return // announced, not yet done
 		}
 	}
+	if se.before(tr, hypotheticalWindow, lexicon.CueHypothetical) || se.referenced(tr) {
+		return
+	}
 	if e, ok := se.dateFor(tr); ok {
 		d.date = e
+		if !st.doc.Date.IsZero() && st.doc.Date.Sub(e) > historicalAge {
+			// A past event recalled: still an event, in PLOVER's
+			// auxiliary mode historical.
+			d.mode = "historical"
+			d.rules = append(d.rules, "historical")
+		}
 	}
+	weak := isNounLike(entry, tr)
+	if weak && d.typ.Quad() == plover.MaterialConflict && (se.complement(tr, d.typ) || se.relative(tr)) {
+		return // a topic inside another event, or background in a relative clause
+	}
+	if weak && needsCorroboration(d.typ) && !st.corroborated(se, tr, d.typ) {
+		return
+	}
+
 	d.actors, d.recips = st.roles(se, tr, entry, &d)
 	st.shape(se, &d)
 	st.drafts = append(st.drafts, d)
@@ -162,7 +179,7 @@ func (se *sent) dateFor(tr lexicon.Match) (time.Time, bool) {
 
 // usable reports whether an actor may fill a role: places are where events
 // happen, not who acts (capitals and countries are metonyms and may act).
-func usable(a *actor) bool { return a.kind != lexicon.Place }
+func usable(a *actor) bool { return a.kind != lexicon.Place && !a.adjective }
 
 // roles assigns actor and recipient to a trigger.
 func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *draft) (actors, recips []actor) {
@@ -174,9 +191,21 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		}
 	}
 	used := map[int]bool{}
+	var group []actor // anaphor partners of the last pick (البلدين = two actors)
 	pick := func(k int) actor {
 		used[k] = true
+		group = group[:0]
+		for j := range se.actors {
+			if j != k && !used[j] && se.actors[j].anaphor && se.actors[k].anaphor && se.actors[j].first == se.actors[k].first {
+				used[j] = true
+				group = append(group, se.actors[j])
+			}
+		}
 		return se.actors[k]
+	}
+	add := func(list []actor, k int) []actor {
+		list = append(list, pick(k))
+		return append(list, group...)
 	}
 	subjectEnd := tr.Last
 	switch {
@@ -187,28 +216,28 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		// The perpetrator after على يد / برصاص / a demonym adjective.
 		for k := range se.actors {
 			a := &se.actors[k]
-			if a.first <= tr.Last || a.first > tr.Last+objectWindow || !usable(a) || se.crosses(tr.Last+1, a.first) {
+			if a.first <= tr.Last || a.first > tr.Last+objectWindow || a.kind == lexicon.Place || se.crosses(tr.Last+1, a.first) {
 				continue
 			}
 			prev := se.toks[a.first-1].Norm
-			if agentMarkers[prev] || a.kind == lexicon.Demonym && a.oblique == "" {
-				actors = append(actors, pick(k))
+			if agentMarkers[prev] || a.kind == lexicon.Demonym && a.oblique == "" && a.first <= tr.Last+3 {
+				actors = add(actors, k)
 				break
 			}
 		}
 	case entry.POS == lexicon.Noun:
 		// The genitive after the noun is its agent (زيارة الرئيس التركي،
 		// غارة إسرائيلية).
-		if k := se.actorAt(tr.Last+1, ""); k >= 0 && usable(&se.actors[k]) {
-			actors = append(actors, pick(k))
+		if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind != lexicon.Place {
+			actors = add(actors, k)
 			subjectEnd = se.actors[k].last
 		}
 	default:
 		// SVO when a subject stands right before the verb, else VSO.
 		if k := se.subjectBefore(tr); k >= 0 {
-			actors = append(actors, pick(k))
+			actors = add(actors, k)
 		} else if k := se.subjectAfter(tr); k >= 0 {
-			actors = append(actors, pick(k))
+			actors = add(actors, k)
 			subjectEnd = se.actors[k].last
 		}
 	}
@@ -226,14 +255,14 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 				continue
 			}
 			if a.oblique == "" {
-				recips = append(recips, pick(k))
+				recips = add(recips, k)
 				break
 			}
 		}
 	}
 	if len(recips) == 0 && prep != "" {
 		if k := se.obliqueAfter(tr.Last, prep, used); k >= 0 {
-			recips = append(recips, pick(k))
+			recips = add(recips, k)
 		}
 	}
 	if len(recips) == 0 && !passive && entry.POS != lexicon.Participle {
@@ -243,15 +272,23 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 				continue
 			}
 			if a.oblique == "" {
-				recips = append(recips, pick(k))
+				recips = add(recips, k)
 			}
 			break
+		}
+	}
+	if len(recips) == 0 && !passive && entry.POS != lexicon.Participle {
+		// The agent of a relative clause on the object: تدعم الجهود التي
+		// تبذلها الحكومة الصينية -> the Chinese government.
+		if k := se.relativeAgent(tr, used); k >= 0 {
+			recips = add(recips, k)
+			d.rules = append(d.rules, "relative-agent")
 		}
 	}
 	if len(recips) == 0 {
 		for _, p := range []string{"مع", "الي", "ل", "علي", "ضد", "ب", "بحق", "بين"} {
 			if k := se.obliqueAfter(tr.Last, p, used); k >= 0 {
-				recips = append(recips, pick(k))
+				recips = add(recips, k)
 				break
 			}
 		}
@@ -270,8 +307,16 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 			actors = append(actors, a)
 			d.rules = append(d.rules, "speaker")
 		} else if k := se.mainSubject(tr, used); k >= 0 {
-			actors = append(actors, pick(k))
+			actors = add(actors, k)
 			d.rules = append(d.rules, "sentence-subject")
+		} else if tr.First <= 1 && st.speaker != nil && !isNounLike(entry, tr) {
+			// A sentence opening on a verb with no subject (ودعا، وأكد)
+			// continues the last speaker.
+			a := *st.speaker
+			a.first, a.last = -1, -1
+			a.ent.Source = "speaker"
+			actors = append(actors, a)
+			d.rules = append(d.rules, "carried-subject")
 		}
 	}
 	return actors, recips
@@ -281,11 +326,24 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 // reciprocal events, codes taken from the event's place.
 func (st *docState) shape(se *sent, d *draft) {
 	if d.typ == plover.Consult {
-		host := se.hasCueAt(d.trigger.First, lexicon.CueHost)
+		host := se.hasCueAt(d.trigger.First, lexicon.CueHost) || st.isHostForm(d.trigger)
 		switch {
 		case host:
-			// استقبل: the subject hosts, the object visits.
-			d.actors, d.recips = d.recips, d.actors
+			// استقبل: the subject hosts, the object visits. With the
+			// masdar (مراسم لاستقبال علييف) the genitive is the guest and
+			// the sentence's subject the host.
+			if isNounLike(d.entry, d.trigger) {
+				guests := append(d.actors, d.recips...)
+				var hosts []actor
+				if k := se.mainSubject(d.trigger, map[int]bool{}); k >= 0 {
+					hosts = append(hosts, se.actors[k])
+				} else if sp := st.currentSpeaker(se); sp != nil {
+					hosts = append(hosts, *sp)
+				}
+				d.actors, d.recips = guests, hosts
+			} else {
+				d.actors, d.recips = d.recips, d.actors
+			}
 			d.mode = "visit"
 			d.rules = append(d.rules, "host->recipient")
 		case d.mode == "visit":
@@ -327,7 +385,7 @@ func (st *docState) shape(se *sent, d *draft) {
 	// A recipient identical to an actor adds nothing.
 	kept := d.recips[:0]
 	for _, r := range d.recips {
-		if !sameEntity(d.actors, r) {
+		if !sameEntity(d.actors, r) && !sameCountryNoSector(d.actors, r) {
 			kept = append(kept, r)
 		}
 	}
@@ -430,7 +488,7 @@ func (se *sent) subjectBefore(tr lexicon.Match) int {
 		if a.last < tr.First-subjectBefore {
 			return -1
 		}
-		if a.oblique != "" || !usable(a) || se.crosses(a.last+1, tr.First) {
+		if a.oblique != "" || !usable(a) || se.crosses(a.last+1, tr.First) || se.nonNominative(a) {
 			return -1
 		}
 		// Only cue words (مستعدة، سوف، قد) may stand between.
@@ -454,6 +512,19 @@ func isParticle(w string) bool {
 	return false
 }
 
+// nonNominative reports an actor written in the accusative/genitive dual or
+// plural (البلدين، الجانبين، الفلسطينيين، المتظاهرين): Arabic case endings
+// say it cannot be the subject of a verb.
+func (se *sent) nonNominative(a *actor) bool {
+	if !a.anaphor && a.kind != lexicon.Demonym && a.kind != lexicon.Sector {
+		return false
+	}
+	if a.first < 0 {
+		return false
+	}
+	return strings.HasSuffix(se.toks[a.last].Norm, "ين")
+}
+
 // subjectAfter finds a VSO subject: the first non-oblique actor after the
 // verb, in the same clause.
 func (se *sent) subjectAfter(tr lexicon.Match) int {
@@ -465,7 +536,7 @@ func (se *sent) subjectAfter(tr lexicon.Match) int {
 		if a.first > tr.Last+subjectAfter || se.crosses(tr.Last+1, a.first) {
 			return -1
 		}
-		if a.oblique != "" || !usable(a) {
+		if a.oblique != "" || !usable(a) || se.nonNominative(a) {
 			continue
 		}
 		return k
@@ -550,4 +621,184 @@ func (st *docState) participleActor(se *sent, tr lexicon.Match) actor {
 		a.ent.EntityText = st.text[a.ent.Span[0]:a.ent.Span[1]]
 	}
 	return a
+}
+
+// needsCorroboration tells which triggers are not enough on their own: event
+// nouns and participles of material conflict (هجوم، اغتيال، المتظاهرون)
+// name violence and protest as topics as often as they report it.
+func needsCorroboration(t plover.EventType) bool {
+	return t == plover.Assault || t == plover.Coerce
+}
+
+// isNounLike reports a trigger that names an event rather than asserting
+// it: masdars, event nouns and participles, and verb forms that carry the
+// article (القتل، الخطف are masdars, not verbs).
+func isNounLike(e *lexicon.Entry, tr lexicon.Match) bool {
+	if e.POS == lexicon.Noun || e.POS == lexicon.Participle {
+		return true
+	}
+	return strings.Contains(tr.Reading, "ال+") || strings.HasPrefix(tr.Reading, "ال")
+}
+
+// complement reports that an event of another type stands earlier in the
+// same clause, so the noun is its object or topic: أدانت الهجوم، طالبوا
+// بوقف الاعتقالات، أجرت تحقيقا في التفجير.
+func (se *sent) complement(tr lexicon.Match, t plover.EventType) bool {
+	for _, o := range se.triggers {
+		if o.Last >= tr.First {
+			break
+		}
+		if se.crosses(o.Last+1, tr.First) {
+			continue
+		}
+		for _, e := range o.Entries {
+			if e.Type != t && e.Type != lexicon.None {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relative reports a trigger right after a relative pronoun: الهجوم الذي
+// وقع، مغنية الذي اغتيل recall an event the sentence is not about.
+func (se *sent) relative(tr lexicon.Match) bool {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-2; j-- {
+		switch se.toks[j].Norm {
+		case "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان":
+			return true
+		}
+	}
+	return false
+}
+
+// corroborated reports whether the sentence reports the event as news: an
+// active verb of the same type, casualties, an occurrence verb, a count of
+// people near the trigger, or a date within days of the document.
+func (st *docState) corroborated(se *sent, tr lexicon.Match, t plover.EventType) bool {
+	for _, o := range se.triggers {
+		if o.First == tr.First {
+			continue
+		}
+		for _, e := range o.Entries {
+			if e.Type == t && (e.POS == lexicon.Verb || e.POS == lexicon.Passive) && !se.negated(o) {
+				return true
+			}
+		}
+	}
+	for j := range se.toks {
+		if se.hasCueAt(j, lexicon.CueOccurrence) || t == plover.Assault && se.hasCueAt(j, lexicon.CueCasualty) {
+			return true
+		}
+	}
+	for j := tr.First - countWindow; j <= tr.Last+countWindow; j++ {
+		if j < 0 || j >= len(se.toks) || j >= tr.First && j <= tr.Last {
+			continue
+		}
+		if tk := se.toks[j]; tk.Kind == arabic.Number || countWords[tk.Norm] {
+			return true
+		}
+	}
+	for _, e := range se.dates {
+		if diff := st.doc.Date.Sub(e.Date); diff >= 0 && diff <= recentAge {
+			return true
+		}
+	}
+	return false
+}
+
+// countWords are the words that count people: they make a crowd or a toll
+// concrete.
+var countWords = map[string]bool{
+	"الاف": true, "آلاف": true, "مئات": true, "عشرات": true, "الالاف": true, "المئات": true, "العشرات": true,
+	"ثلاثه": true, "اربعه": true, "خمسه": true, "سته": true, "سبعه": true, "ثمانيه": true, "تسعه": true,
+	"عشره": true, "اثنين": true, "اثنان": true, "ملايين": true, "حشود": true, "حشد": true,
+}
+
+// referenced reports a word that makes the trigger a topic rather than an
+// event (منذ اغتيال الحريري، بتهمة القتل).
+func (se *sent) referenced(tr lexicon.Match) bool {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-referenceWindow; j-- {
+		if se.hasCueAt(j, lexicon.CueReference) {
+			return true
+		}
+	}
+	return false
+}
+
+// Windows and ages of the news-versus-topic rules.
+const (
+	hypotheticalWindow = 4 // يمكن أن يؤدي الهجوم، تحسبا لأي ضربة
+	referenceWindow    = 2 // منذ اغتيال، بتهمة القتل
+	countWindow        = 4 // آلاف المتظاهرين، مقتل 12 شخصا
+	// historicalAge separates news from recalled history: an event dated
+	// this long before the document is background.
+	historicalAge = 45 * 24 * time.Hour
+	// recentAge is how close to the document date a dated event noun must
+	// be to count as reported news.
+	recentAge = 3 * 24 * time.Hour
+)
+
+// hasStrong reports another trigger of type t in the sentence that asserts
+// the event with a verb.
+func (se *sent) hasStrong(tr lexicon.Match, t plover.EventType) bool {
+	for _, o := range se.triggers {
+		if o.First == tr.First {
+			continue
+		}
+		for _, e := range o.Entries {
+			if e.Type == t && (e.POS == lexicon.Verb || e.POS == lexicon.Passive) && !se.negated(o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameCountryNoSector reports a recipient of an actor's own country where
+// one of the two has no sector: الصين ... الصينية is one side, not two;
+// الشرطة العراقية اعتقلت متظاهرين عراقيين (COP vs CVL) keeps both.
+func sameCountryNoSector(as []actor, b actor) bool {
+	for _, a := range as {
+		if a.ent.Code != "" && a.ent.Code == b.ent.Code && (a.ent.Sector == "" || b.ent.Sector == "") {
+			return true
+		}
+	}
+	return false
+}
+
+// isHostForm reports a trigger whose own dictionary form is a host cue
+// (استقبال in لاستقبال، where the cue layer does not look through ل).
+func (st *docState) isHostForm(tr lexicon.Match) bool {
+	m := st.c.lex.Matcher()
+	for _, f := range tr.Forms {
+		for _, e := range m.Lookup(lexicon.Cues, f) {
+			if e.Cue == lexicon.CueHost {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relativeAgent finds the actor right after a relative pronoun that follows
+// the trigger's object in the same clause.
+func (se *sent) relativeAgent(tr lexicon.Match, used map[int]bool) int {
+	for j := tr.Last + 1; j < len(se.toks) && j <= tr.Last+objectWindow; j++ {
+		n := se.toks[j].Norm
+		if n == "الذي" || n == "التي" || n == "الذين" {
+			for k := range se.actors {
+				a := &se.actors[k]
+				if used[k] || a.first <= j || a.first > j+3 || a.oblique != "" || !usable(a) {
+					continue
+				}
+				return k
+			}
+			return -1
+		}
+		if se.boundary[j] {
+			return -1
+		}
+	}
+	return -1
 }

@@ -84,11 +84,23 @@ const (
 	CueAnaphor      = "anaphor"
 	CueHost         = "host"
 	CueLocation     = "location"
+	// CueOccurrence words report that something took place (وقع، شهدت،
+	// اندلعت، أسفر عن): they confirm that an event noun is news, not a topic.
+	CueOccurrence = "occurrence"
+	// CueCasualty words count the harmed (مقتل، جرحى، بجروح).
+	CueCasualty = "casualty"
+	// CueReference words make the event noun after them a background topic
+	// (منذ اغتيال، ذكرى المجزرة، بتهمة القتل، مكافحة التعذيب).
+	CueReference = "reference"
+	// CueHypothetical words make what follows possible, not real (يمكن،
+	// من شأن، تحسبا لأي).
+	CueHypothetical = "hypothetical"
 )
 
 var cueKinds = map[string]bool{CueNegation: true, CueDenial: true, CueFuture: true,
 	CueIntention: true, CueCondition: true, CueSpeech: true, CueContinuation: true,
-	CueAnaphor: true, CueHost: true, CueLocation: true}
+	CueAnaphor: true, CueHost: true, CueLocation: true, CueOccurrence: true, CueCasualty: true,
+	CueReference: true, CueHypothetical: true}
 
 // Entry is one line of a dictionary file. Which fields are set depends on the
 // layer: actor entries have Code, Sector, Kind...; trigger entries Type,
