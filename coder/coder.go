@@ -524,7 +524,8 @@ func (st *docState) findLocation(se *sent) {
 			best = a
 			break
 		}
-		if best == nil && a.kind != lexicon.Country {
+		if best == nil && (a.kind != lexicon.Country || a.oblique == "في") {
+			// A city anywhere, or a country after في (في إسرائيل).
 			best = a
 		}
 	}

@@ -12,6 +12,7 @@ import (
 // Windows, in tokens, within which the rules look for a word.
 const (
 	negationWindow    = 2  // لم يلتق، لن يزور
+	negationScope     = 6  // لم يقدم وزير المالية البريطاني استقالته
 	futureWindow      = 3  // سوف يزور، من المقرر أن يلتقي
 	futureAfterWindow = 6  // يزور ... الأسبوع المقبل
 	denialWindow      = 12 // نفى الجيش أن يكون قد قصف
@@ -88,8 +89,14 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		}
 	}
 	weak := isNounLike(entry, tr)
-	if weak && d.typ.Quad() == plover.MaterialConflict && (se.complement(tr, d.typ) || se.relative(tr)) {
-		return // a topic inside another event, or background in a relative clause
+	if weak && se.complement(tr, d.typ) {
+		return // the object or purpose of another event: دعت إلى الانسحاب
+	}
+	if weak && d.typ.Quad() == plover.MaterialConflict && se.relative(tr) {
+		return // background in a relative clause
+	}
+	if se.offTopic(d.typ) {
+		return
 	}
 	if weak && needsCorroboration(d.typ) && !st.corroborated(se, tr, d.typ) {
 		return
@@ -100,18 +107,66 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 	st.drafts = append(st.drafts, d)
 }
 
-// negated reports a negation particle right before the trigger.
+// negated reports a negation particle right before the trigger, or before
+// the verb whose object the trigger is (لم يقدم الوزير استقالته).
 func (se *sent) negated(tr lexicon.Match) bool {
-	for j := tr.First - 1; j >= 0 && j >= tr.First-negationWindow; j-- {
-		if se.hasCueAt(j, lexicon.CueNegation) {
-			return true
-		}
+	for j := tr.First - 1; j >= 0 && j >= tr.First-negationScope; j-- {
 		if se.boundary[j] {
 			break
 		}
+		if !se.hasCueAt(j, lexicon.CueNegation) {
+			continue
+		}
+		if tr.First-j <= negationWindow {
+			return true
+		}
+		// Farther away the particle negates a verb that is not itself a
+		// trigger, and reaches only a noun that is that verb's object,
+		// in the same comma-free stretch with no trigger between.
+		if !isNounLike(tr.Entries[0], tr) {
+			return false
+		}
+		for k := j + 1; k < tr.First; k++ {
+			if se.toks[k].Norm == "،" || se.toks[k].Norm == "," {
+				return false
+			}
+		}
+		for _, o := range se.triggers {
+			if o.First > j && o.First < tr.First {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
+
+// offTopic reports a sentence about sport or an accident, where event words
+// have their everyday sense: انسحب لاعب التنس، قتل أربعة في حادث سير.
+func (se *sent) offTopic(t plover.EventType) bool {
+	sport, accident := false, false
+	for j := range se.toks {
+		sport = sport || se.hasCueAt(j, lexicon.CueSport)
+		accident = accident || se.hasCueAt(j, lexicon.CueAccident)
+	}
+	if accident && (t == plover.Assault || t == plover.Coerce) {
+		return true
+	}
+	if !sport {
+		return false
+	}
+	for _, a := range se.actors {
+		if politicalSectors[a.ent.Sector] || a.kind == lexicon.Person && a.ent.Sector != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// politicalSectors are the sectors whose presence makes a sentence
+// political even among sport words.
+var politicalSectors = map[string]bool{"GOV": true, "MIL": true, "COP": true, "REB": true, "JUD": true,
+	"LEG": true, "SPY": true, "PTY": true, "OPP": true, "UAF": true, "PRM": true}
 
 // before reports a cue of the given kind in the window before the trigger,
 // within the same clause.
@@ -296,8 +351,24 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 	if len(recips) == 1 && recips[0].first >= 0 {
 		recips = append(recips, se.coordinated(recips[0], used)...)
 	}
-	// Fall back on the reported speaker, then on the sentence's subject.
-	if len(actors) == 0 {
+	// Material events: the perpetrator named by a claim (تبنته طالبان،
+	// نسب إلى المتمردين، من فعل مقاتلين).
+	if len(actors) == 0 && (d.typ.Quad() == plover.MaterialConflict || d.typ.Quad() == plover.MaterialCooperation) {
+		if k := se.claimed(used); k >= 0 {
+			actors = add(actors, k)
+			d.rules = append(d.rules, "claimed-by")
+		}
+	}
+	// Fall back on the reported speaker, then on the sentence's subject:
+	// for statements only, since the one who reports a raid did not raid.
+	verbal := d.typ.Quad() != plover.MaterialConflict
+	if len(actors) == 0 && !verbal {
+		if k := se.nearestSubject(tr, used); k >= 0 {
+			actors = add(actors, k)
+			d.rules = append(d.rules, "clause-subject")
+		}
+	}
+	if len(actors) == 0 && verbal {
 		if sp := st.currentSpeaker(se); sp != nil && (se.contentAt >= 0 && tr.First >= se.contentAt || se.speaker != nil) {
 			a := *sp
 			a.first, a.last = -1, -1
@@ -488,14 +559,20 @@ func (se *sent) subjectBefore(tr lexicon.Match) int {
 		if a.last < tr.First-subjectBefore {
 			return -1
 		}
-		if a.oblique != "" || !usable(a) || se.crosses(a.last+1, tr.First) || se.nonNominative(a) {
+		if a.oblique != "" || a.kind == lexicon.Place || a.adjective && se.punctuated(a.last+1, tr.First) ||
+			se.crosses(a.last+1, tr.First) || se.nonNominative(a) {
 			return -1
 		}
-		// Only cue words (مستعدة، سوف، قد) may stand between.
+		// Only cue words (مستعدة، سوف، قد) and one more word (an
+		// adjective: وحدة إسرائيلية خاصة اغتالت) may stand between.
+		others := 0
 		for j := a.last + 1; j < tr.First; j++ {
 			if len(se.cueAt[j]) == 0 && !isParticle(se.toks[j].Norm) {
-				return -1
+				others++
 			}
+		}
+		if others > 1 || others == 1 && se.toks[tr.First-1].Kind != arabic.Word {
+			return -1
 		}
 		return k
 	}
@@ -536,12 +613,22 @@ func (se *sent) subjectAfter(tr lexicon.Match) int {
 		if a.first > tr.Last+subjectAfter || se.crosses(tr.Last+1, a.first) {
 			return -1
 		}
-		if a.oblique != "" || !usable(a) || se.nonNominative(a) {
+		if a.oblique != "" || a.kind == lexicon.Place || a.adjective && a.first > tr.Last+2 || se.nonNominative(a) {
 			continue
 		}
 		return k
 	}
 	return -1
+}
+
+// punctuated reports punctuation among tokens [from, to).
+func (se *sent) punctuated(from, to int) bool {
+	for j := max(from, 0); j < to && j < len(se.toks); j++ {
+		if k := se.toks[j].Kind; k == arabic.Punct || k == arabic.Quote {
+			return true
+		}
+	}
+	return false
 }
 
 // obliqueAfter finds the first actor after token i governed by the
@@ -798,6 +885,48 @@ func (se *sent) relativeAgent(tr lexicon.Match, used map[int]bool) int {
 		}
 		if se.boundary[j] {
 			return -1
+		}
+	}
+	return -1
+}
+
+// claimMarkers introduce the author of an attack anywhere in the sentence.
+var claimMarkers = map[string]bool{
+	"تبنته": true, "تبناه": true, "تبنت": true, "تبني": true, "تبنى": true, "نفذته": true, "نفذها": true,
+	"شنته": true, "شنتها": true, "شنها": true, "نسب": true, "نسبت": true, "فعل": true, "مسؤوليته": true,
+	"مسؤوليتها": true, "يد": true, "ايدي": true,
+}
+
+// claimed finds an actor right after a claim marker (تبنته طالبان).
+func (se *sent) claimed(used map[int]bool) int {
+	for k := range se.actors {
+		a := &se.actors[k]
+		if used[k] || a.first < 1 || a.kind == lexicon.Place {
+			continue
+		}
+		for j := a.first - 1; j >= 0 && j >= a.first-2; j-- {
+			if claimMarkers[se.toks[j].Norm] || claimMarkers[strings.TrimPrefix(se.toks[j].Norm, "و")] {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// nearestSubject is the closest non-oblique actor before the trigger in
+// its clause: the subject of the verb that governs an event noun
+// (الطائرات الإسرائيلية أطلقت خمسة صواريخ).
+func (se *sent) nearestSubject(tr lexicon.Match, used map[int]bool) int {
+	for k := len(se.actors) - 1; k >= 0; k-- {
+		a := &se.actors[k]
+		if a.last >= tr.First || used[k] {
+			continue
+		}
+		if se.crosses(a.last+1, tr.First) || tr.First-a.last > objectWindow {
+			return -1
+		}
+		if a.oblique == "" && a.kind != lexicon.Place && !se.nonNominative(a) {
+			return k
 		}
 	}
 	return -1

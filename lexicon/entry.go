@@ -95,12 +95,18 @@ const (
 	// CueHypothetical words make what follows possible, not real (يمكن،
 	// من شأن، تحسبا لأي).
 	CueHypothetical = "hypothetical"
+	// CueSport words mark sport news (لاعب، مباراة، بطولة): without a
+	// political actor such a sentence codes no event.
+	CueSport = "sport"
+	// CueAccident words mark accidents and disasters (حادث سير، فيضانات):
+	// deaths and destruction there are no ASSAULT.
+	CueAccident = "accident"
 )
 
 var cueKinds = map[string]bool{CueNegation: true, CueDenial: true, CueFuture: true,
 	CueIntention: true, CueCondition: true, CueSpeech: true, CueContinuation: true,
 	CueAnaphor: true, CueHost: true, CueLocation: true, CueOccurrence: true, CueCasualty: true,
-	CueReference: true, CueHypothetical: true}
+	CueReference: true, CueHypothetical: true, CueSport: true, CueAccident: true}
 
 // Entry is one line of a dictionary file. Which fields are set depends on the
 // layer: actor entries have Code, Sector, Kind...; trigger entries Type,
