@@ -144,7 +144,7 @@ type sent struct {
 	actors    []actor
 	triggers  []lexicon.Match
 	cues      []lexicon.Match
-	cueAt     [][]string // cue kinds per token
+	cueAt     []uint32 // cue kinds per token, one bit per kind (cueBit)
 	boundary  []bool     // token is a hard clause boundary
 	speaker   *actor
 	contentAt int // first token of reported content, -1 when none
@@ -192,7 +192,7 @@ func (st *docState) sentence(s arabic.Sentence) {
 	m := st.c.lex.Matcher()
 	matches := m.Find(st.text, s.Tokens, &st.scratch)
 	se := &sent{idx: s.Index, s: s, toks: s.Tokens, contentAt: -1}
-	se.cueAt = make([][]string, len(s.Tokens))
+	se.cueAt = make([]uint32, len(s.Tokens))
 	se.boundary = make([]bool, len(s.Tokens))
 	for i, t := range s.Tokens {
 		if hardBoundaries[t.Norm] || t.Kind == arabic.Quote && (t.Text == "«" || t.Text == "“") {
@@ -210,7 +210,7 @@ func (st *docState) sentence(s arabic.Sentence) {
 			se.cues = append(se.cues, mt)
 			for j := mt.First; j <= mt.Last; j++ {
 				for _, e := range mt.Entries {
-					se.cueAt[j] = append(se.cueAt[j], e.Cue)
+					se.cueAt[j] |= cueBit(e.Cue)
 				}
 			}
 		}
@@ -407,13 +407,22 @@ func (se *sent) hasCueAt(i int, cue string) bool {
 	if i < 0 || i >= len(se.cueAt) {
 		return false
 	}
-	for _, c := range se.cueAt[i] {
-		if c == cue {
-			return true
-		}
-	}
-	return false
+	return se.cueAt[i]&cueBit(cue) != 0
 }
+
+// cueBits numbers the cue kinds so that a token's cues fit in one word.
+var cueBits = map[string]uint32{}
+
+func init() {
+	for i, c := range []string{lexicon.CueNegation, lexicon.CueDenial, lexicon.CueFuture, lexicon.CueIntention,
+		lexicon.CueCondition, lexicon.CueSpeech, lexicon.CueContinuation, lexicon.CueAnaphor, lexicon.CueHost,
+		lexicon.CueLocation, lexicon.CueOccurrence, lexicon.CueCasualty, lexicon.CueReference,
+		lexicon.CueHypothetical, lexicon.CueSport, lexicon.CueAccident} {
+		cueBits[c] = 1 << i
+	}
+}
+
+func cueBit(cue string) uint32 { return cueBits[cue] }
 
 func (st *docState) currentSpeaker(se *sent) *actor {
 	if se != nil && se.speaker != nil {

@@ -361,7 +361,9 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 	}
 	// Fall back on the reported speaker, then on the sentence's subject:
 	// for statements only, since the one who reports a raid did not raid.
-	verbal := d.typ.Quad() != plover.MaterialConflict
+	// "قال الحلف إنه قتل": a pronoun complementiser makes the speaker the
+	// subject of what follows, whatever the type.
+	verbal := d.typ.Quad() != plover.MaterialConflict || se.pronounContent(tr)
 	if len(actors) == 0 && !verbal {
 		if k := se.nearestSubject(tr, used); k >= 0 {
 			actors = add(actors, k)
@@ -567,7 +569,7 @@ func (se *sent) subjectBefore(tr lexicon.Match) int {
 		// adjective: وحدة إسرائيلية خاصة اغتالت) may stand between.
 		others := 0
 		for j := a.last + 1; j < tr.First; j++ {
-			if len(se.cueAt[j]) == 0 && !isParticle(se.toks[j].Norm) {
+			if se.cueAt[j] == 0 && !isParticle(se.toks[j].Norm) {
 				others++
 			}
 		}
@@ -599,7 +601,19 @@ func (se *sent) nonNominative(a *actor) bool {
 	if a.first < 0 {
 		return false
 	}
+	if a.first > 0 && quantifiers[se.toks[a.first-1].Norm] {
+		// أحد التونسيين، آلاف المتظاهرين: the quantifier heads the
+		// subject and the plural is its genitive.
+		return false
+	}
 	return strings.HasSuffix(se.toks[a.last].Norm, "ين")
+}
+
+// quantifiers head a noun phrase whose genitive plural names the actors.
+var quantifiers = map[string]bool{
+	"احد": true, "احدي": true, "بعض": true, "عدد": true, "الاف": true, "مئات": true, "عشرات": true,
+	"الالاف": true, "المئات": true, "العشرات": true, "الاف.": true, "جميع": true, "كل": true, "مجموعه": true,
+	"حشود": true, "حشد": true, "الاف،": true,
 }
 
 // subjectAfter finds a VSO subject: the first non-oblique actor after the
@@ -930,4 +944,14 @@ func (se *sent) nearestSubject(tr lexicon.Match, used map[int]bool) int {
 		}
 	}
 	return -1
+}
+
+// pronounContent reports a trigger in reported content opened by انه/انها
+// (the speaker refers to itself).
+func (se *sent) pronounContent(tr lexicon.Match) bool {
+	if se.contentAt < 0 || tr.First < se.contentAt || se.speaker == nil {
+		return false
+	}
+	n := se.toks[se.contentAt].Norm
+	return n == "انه" || n == "انها" || n == "بانه" || n == "بانها"
 }

@@ -137,10 +137,17 @@ type Entry struct {
 	// Where the entry was read: the file name and 1-based line.
 	File string
 	Line int
+
+	source string // "file:line", made once at load: coders quote it often
 }
 
 // Source returns "file:line" of the entry.
-func (e *Entry) Source() string { return fmt.Sprintf("%s:%d", e.File, e.Line) }
+func (e *Entry) Source() string {
+	if e.source != "" {
+		return e.source
+	}
+	return fmt.Sprintf("%s:%d", e.File, e.Line)
+}
 
 // ValidOn reports whether the entry's validity dates cover day d. A zero d
 // (document without a date) is covered by every entry.

@@ -117,7 +117,7 @@ func Parse(name string, data []byte) ([]*Entry, Errors) {
 		for i := range cols {
 			cols[i] = strings.TrimSpace(cols[i])
 		}
-		e := &Entry{Layer: layer, File: name, Line: line}
+		e := &Entry{Layer: layer, File: name, Line: line, source: fmt.Sprintf("%s:%d", name, line)}
 		bad := len(errs) // any error from here on leaves the entry out
 		for _, f := range strings.Split(cols[0], "|") {
 			f = strings.TrimSpace(f)
