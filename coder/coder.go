@@ -145,7 +145,7 @@ type sent struct {
 	triggers  []lexicon.Match
 	cues      []lexicon.Match
 	cueAt     []uint32 // cue kinds per token, one bit per kind (cueBit)
-	boundary  []bool     // token is a hard clause boundary
+	boundary  []bool   // token is a hard clause boundary
 	speaker   *actor
 	contentAt int // first token of reported content, -1 when none
 	question  bool
