@@ -286,6 +286,9 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind != lexicon.Place {
 			actors = add(actors, k)
 			subjectEnd = se.actors[k].last
+		} else if k := se.subjectBefore(tr); k >= 0 {
+			// A nominal sentence: الصين مستعدة للعمل مع أذربيجان.
+			actors = add(actors, k)
 		}
 	default:
 		// SVO when a subject stands right before the verb, else VSO.

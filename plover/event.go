@@ -49,35 +49,40 @@ type Entity struct {
 	Entries []string `json:"entries,omitempty"`
 }
 
+// entityJSON fixes the field order of an entity in JSON: code and sector
+// first, as PLOVER lists them; unknown ones are null.
+type entityJSON struct {
+	Code           *string  `json:"code"`
+	Sector         *string  `json:"sector"`
+	EntityText     string   `json:"entity_text"`
+	IdentifierText string   `json:"identifier_text"`
+	Kind           string   `json:"kind,omitempty"`
+	Span           Span     `json:"span"`
+	Source         string   `json:"source,omitempty"`
+	Entries        []string `json:"entries,omitempty"`
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 // MarshalJSON writes an unknown code or sector as null rather than "".
 func (e Entity) MarshalJSON() ([]byte, error) {
-	type plain Entity
-	out := struct {
-		plain
-		Code   *string `json:"code"`
-		Sector *string `json:"sector"`
-	}{plain: plain(e)}
-	if e.Code != "" {
-		out.Code = &e.Code
-	}
-	if e.Sector != "" {
-		out.Sector = &e.Sector
-	}
-	return json.Marshal(out)
+	return json.Marshal(entityJSON{Code: nullable(e.Code), Sector: nullable(e.Sector), EntityText: e.EntityText,
+		IdentifierText: e.IdentifierText, Kind: e.Kind, Span: e.Span, Source: e.Source, Entries: e.Entries})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
 func (e *Entity) UnmarshalJSON(b []byte) error {
-	type plain Entity
-	var in struct {
-		plain
-		Code   *string `json:"code"`
-		Sector *string `json:"sector"`
-	}
+	var in entityJSON
 	if err := json.Unmarshal(b, &in); err != nil {
 		return err
 	}
-	*e = Entity(in.plain)
+	*e = Entity{EntityText: in.EntityText, IdentifierText: in.IdentifierText, Kind: in.Kind, Span: in.Span,
+		Source: in.Source, Entries: in.Entries}
 	if in.Code != nil {
 		e.Code = *in.Code
 	}
