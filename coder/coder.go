@@ -568,15 +568,20 @@ func (st *docState) quotesOf(se *sent) {
 }
 
 func (st *docState) merge() []plover.Event {
-	type key struct{ t, mode, a, r string }
+	type key struct{ t, a, r string }
 	var out []plover.Event
 	index := map[key]int{}
 	for _, d := range st.drafts {
-		k := key{string(d.typ), d.mode, entKey(d.actors), entKey(d.recips)}
+		k := key{string(d.typ), entKey(d.actors), entKey(d.recips)}
 		ev := plover.Evidence{Sentence: d.sentence, Trigger: plover.Span{d.trigger.Start, d.trigger.End},
 			Actor: spansOf(d.actors), Recipient: spansOf(d.recips), Entry: d.entry.Source(), Rules: d.rules}
 		if i, ok := index[k]; ok {
 			out[i].Evidence = append(out[i].Evidence, ev)
+			if out[i].Mode == "" && d.mode != "" {
+				// The more specific mention names the mode.
+				out[i].Mode = d.mode
+				out[i].EventScale = plover.Score(d.typ, d.mode)
+			}
 			continue
 		}
 		index[k] = len(out)

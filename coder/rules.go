@@ -103,6 +103,9 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 	}
 
 	d.actors, d.recips = st.roles(se, tr, entry, &d)
+	if weak && se.restates(tr, d.typ) && !ownActor(d.rules, d.actors) {
+		return
+	}
 	st.shape(se, &d)
 	st.drafts = append(st.drafts, d)
 }
@@ -239,7 +242,9 @@ func usable(a *actor) bool { return a.kind != lexicon.Place && !a.adjective }
 // roles assigns actor and recipient to a trigger.
 func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *draft) (actors, recips []actor) {
 	passive := entry.POS == lexicon.Passive
-	if entry.POS == lexicon.Verb && tr.Last+1 < len(se.toks) {
+	// A count right after a verb of violence is its victims (قتل ثلاثة
+	// جنود: the passive reading); after تظاهر it is the protesters.
+	if entry.POS == lexicon.Verb && (entry.Type == plover.Assault || entry.Type == plover.Coerce) && tr.Last+1 < len(se.toks) {
 		n := se.toks[tr.Last+1]
 		if n.Kind == arabic.Number || numberWords[n.Norm] {
 			passive = true
@@ -764,6 +769,26 @@ func (se *sent) complement(tr lexicon.Match, t plover.EventType) bool {
 	return false
 }
 
+// restates reports an earlier trigger of the same type in the same clause:
+// a noun after it (تظاهروا احتجاجا على) restates the same event unless it
+// names its own actor.
+func (se *sent) restates(tr lexicon.Match, t plover.EventType) bool {
+	for _, o := range se.triggers {
+		if o.Last >= tr.First {
+			break
+		}
+		if se.crosses(o.Last+1, tr.First) {
+			continue
+		}
+		for _, e := range o.Entries {
+			if e.Type == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // relative reports a trigger right after a relative pronoun: الهجوم الذي
 // وقع، مغنية الذي اغتيل recall an event the sentence is not about.
 func (se *sent) relative(tr lexicon.Match) bool {
@@ -957,4 +982,19 @@ func (se *sent) pronounContent(tr lexicon.Match) bool {
 	}
 	n := se.toks[se.contentAt].Norm
 	return n == "انه" || n == "انها" || n == "بانه" || n == "بانها"
+}
+
+// ownActor reports actors found in the trigger's own words rather than by
+// a fallback rule.
+func ownActor(rules []string, actors []actor) bool {
+	if len(actors) == 0 {
+		return false
+	}
+	for _, r := range rules {
+		switch r {
+		case "speaker", "sentence-subject", "carried-subject", "clause-subject", "actor-from-place":
+			return false
+		}
+	}
+	return true
 }
