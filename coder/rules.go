@@ -296,8 +296,12 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 			actors = add(actors, k)
 		}
 	default:
-		// SVO when a subject stands right before the verb, else VSO.
-		if k := se.subjectBefore(tr); k >= 0 {
+		// A gapped phrase holds its subject inside (وقع المغرب ونيجيريا
+		// اتفاقية); else SVO when a subject stands right before the
+		// verb, else VSO.
+		if k := se.subjectInGap(tr); k >= 0 {
+			actors = add(actors, k)
+		} else if k := se.subjectBefore(tr); k >= 0 {
 			actors = add(actors, k)
 		} else if k := se.subjectAfter(tr); k >= 0 {
 			actors = add(actors, k)
@@ -997,4 +1001,19 @@ func ownActor(rules []string, actors []actor) bool {
 		}
 	}
 	return true
+}
+
+// subjectInGap finds the subject inside the gap of a gapped trigger.
+func (se *sent) subjectInGap(tr lexicon.Match) int {
+	from, to, ok := tr.Gap()
+	if !ok {
+		return -1
+	}
+	for k := range se.actors {
+		a := &se.actors[k]
+		if a.first >= from && a.last <= to && a.oblique == "" && a.kind != lexicon.Place {
+			return k
+		}
+	}
+	return -1
 }

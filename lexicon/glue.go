@@ -36,11 +36,17 @@ func (m *Matcher) recoverGlued(text string, toks []arabic.Token, out []Match, s 
 	added := false
 	for i := range toks {
 		t := &toks[i]
-		if covered[i] || t.Kind != arabic.Word || utf8.RuneCountInString(t.Norm) < minGluedRunes {
+		if covered[i] || t.Kind != arabic.Word {
 			continue
 		}
-		if ms := m.splitGlued(text, t, i); len(ms) > 0 {
-			out = append(out, ms...)
+		var parts []gluedPart
+		if info := s.infos[i]; info != nil {
+			parts = info.glued // worked out when the word entered the cache
+		} else if utf8.RuneCountInString(t.Norm) >= minGluedRunes {
+			parts = m.gluedParts(t.Norm)
+		}
+		for _, p := range parts {
+			out = append(out, m.gluedMatch(text, t, i, p))
 			added = true
 		}
 	}
@@ -50,9 +56,43 @@ func (m *Matcher) recoverGlued(text string, toks []arabic.Token, out []Match, s 
 	return out
 }
 
-func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
-	w := t.Norm
+// gluedPart is a name found inside a glued word.
+type gluedPart struct {
+	ns, ne  int    // byte range in the word's normalised form
+	node    int32  // trie node of the name
+	reading string // the analysis of the part when clitics were removed
+}
+
+func newGluedPart(ns, ne int, node int32, a *arabic.Analysis) gluedPart {
+	p := gluedPart{ns: ns, ne: ne, node: node}
+	if a.Clitics() > 0 {
+		p.reading = a.String()
+	}
+	return p
+}
+
+// gluedParts reads the normalised word w as glued names, and returns the
+// names (none, one two-word name or two names). It depends on w alone.
+func (m *Matcher) gluedParts(w string) []gluedPart {
+	if utf8.RuneCountInString(w) < minGluedRunes {
+		return nil
+	}
 	var left, right []arabic.Analysis
+	// Where a left part's stem may start; a split is only analysed when
+	// one of them gives a stem that may be a first key (see firstFilter).
+	var startBuf [8]int
+	starts := stemStarts(startBuf[:0], w)
+	n := 0
+	for _, st := range starts {
+		if m.first.mayStart(w[st:]) {
+			starts[n] = st
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	starts = starts[:n]
 	runes := 0
 	for k := 0; k < len(w); {
 		_, size := utf8.DecodeRuneInString(w[k:])
@@ -64,6 +104,9 @@ func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
 		p1, p2 := w[:k], w[k:]
 		if utf8.RuneCountInString(p2) < minPartRunes {
 			break
+		}
+		if !m.first.mayEndAt(w, starts, k) {
+			continue
 		}
 		left = arabic.AnalyzeInto(left[:0], p1)
 		// A two-word name split across the glue.
@@ -78,7 +121,7 @@ func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
 					continue
 				}
 				if child, ok := m.nodes[n].next[p2]; ok && len(m.nodes[child].terms[Actors]) > 0 {
-					return []Match{m.gluedMatch(text, t, i, stemSpanStart(a), len(w), child, a)}
+					return []gluedPart{newGluedPart(stemSpanStart(a), len(w), child, a)}
 				}
 			}
 		}
@@ -108,27 +151,18 @@ func (m *Matcher) splitGlued(text string, t *arabic.Token, i int) []Match {
 			if !ok {
 				continue
 			}
-			first := m.gluedMatch(text, t, i, stemSpanStart(a1), a1.StemEnd, n1, a1)
-			second := m.gluedMatch(text, t, i, k+stemSpanStart(b), k+b.StemEnd, n2, b)
-			return []Match{first, second}
+			return []gluedPart{newGluedPart(stemSpanStart(a1), a1.StemEnd, n1, a1),
+				newGluedPart(k+stemSpanStart(b), k+b.StemEnd, n2, b)}
 		}
 	}
 	return nil
 }
 
-// gluedMatch builds a match covering the bytes [ns, ne) of the token's
-// normalised form.
-func (m *Matcher) gluedMatch(text string, t *arabic.Token, i, ns, ne int, n int32, a *arabic.Analysis) Match {
-	start, end := arabic.OriginalSpan(t.Text, ns, ne)
-	mt := Match{Layer: Actors, Start: t.Start + start, End: t.Start + end, First: i, Last: i, Glued: true}
-	if a.Clitics() > 0 {
-		mt.Reading = a.String()
-	}
-	for _, ri := range m.nodes[n].terms[Actors] {
-		r := m.refs[ri]
-		mt.Entries = append(mt.Entries, r.entry)
-		mt.Forms = append(mt.Forms, r.form)
-	}
+// gluedMatch builds the match of a glued part of token t.
+func (m *Matcher) gluedMatch(text string, t *arabic.Token, i int, p gluedPart) Match {
+	start, end := arabic.OriginalSpan(t.Text, p.ns, p.ne)
+	mt := Match{Layer: Actors, Start: t.Start + start, End: t.Start + end, First: i, Last: i, Glued: true, Reading: p.reading}
+	mt.Entries, mt.Forms = m.nodes[p.node].entries[Actors], m.nodes[p.node].forms[Actors]
 	return mt
 }
 

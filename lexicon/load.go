@@ -233,7 +233,7 @@ func parseDate(s string) (time.Time, error) {
 // tokenKeys returns the normalised tokens of a dictionary form: the keys the
 // matcher walks.
 func tokenKeys(form string) []string {
-	toks := arabic.Tokenize(form)
+	toks := arabic.Tokenize(strings.ReplaceAll(form, "...", GapMarker))
 	keys := make([]string, 0, len(toks))
 	for _, t := range toks {
 		if t.Norm != "" {
