@@ -89,8 +89,13 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		}
 	}
 	weak := isNounLike(entry, tr)
-	if weak && se.complement(tr, d.typ) {
-		return // the object or purpose of another event: دعت إلى الانسحاب
+	if gov, ok := se.governor(tr, d.typ, weak); ok {
+		// The object or purpose of another event: دعت إلى الانسحاب،
+		// هددت بطرد، رفضت طلب. An invitation to visit is AGREE.
+		if gov.typ == plover.Request && d.typ == plover.Consult {
+			st.invitation(gov)
+		}
+		return
 	}
 	if weak && d.typ.Quad() == plover.MaterialConflict && se.relative(tr) {
 		return // background in a relative clause
@@ -126,9 +131,6 @@ func (se *sent) negated(tr lexicon.Match) bool {
 		// Farther away the particle negates a verb that is not itself a
 		// trigger, and reaches only a noun that is that verb's object,
 		// in the same comma-free stretch with no trigger between.
-		if !isNounLike(tr.Entries[0], tr) {
-			return false
-		}
 		for k := j + 1; k < tr.First; k++ {
 			if se.toks[k].Norm == "،" || se.toks[k].Norm == "," {
 				return false
@@ -753,10 +755,24 @@ func isNounLike(e *lexicon.Entry, tr lexicon.Match) bool {
 	return strings.Contains(tr.Reading, "ال+") || strings.HasPrefix(tr.Reading, "ال")
 }
 
-// complement reports that an event of another type stands earlier in the
-// same clause, so the noun is its object or topic: أدانت الهجوم، طالبوا
-// بوقف الاعتقالات، أجرت تحقيقا في التفجير.
-func (se *sent) complement(tr lexicon.Match, t plover.EventType) bool {
+// governing is an earlier trigger that governs a later one.
+type governing struct {
+	match lexicon.Match
+	typ   plover.EventType
+}
+
+// takesEvent are the types whose trigger takes another event as its
+// object: requests, threats, rejections, accusations and promises are
+// about an event that has not happened (طالب بالإفراج، هدد بطرد، رفض
+// الانسحاب، اتهم بدعم، تعهد بتقديم).
+var takesEvent = map[plover.EventType]bool{
+	plover.Request: true, plover.Threaten: true, plover.Reject: true, plover.Accuse: true, plover.Agree: true,
+}
+
+// governor finds an earlier trigger of another type in the same clause that
+// makes this one its object or topic: any type for an event noun (أدانت
+// الهجوم، أجرت تحقيقا في التفجير), the verbal types for any trigger.
+func (se *sent) governor(tr lexicon.Match, t plover.EventType, weak bool) (governing, bool) {
 	for _, o := range se.triggers {
 		if o.Last >= tr.First {
 			break
@@ -765,12 +781,28 @@ func (se *sent) complement(tr lexicon.Match, t plover.EventType) bool {
 			continue
 		}
 		for _, e := range o.Entries {
-			if e.Type != t && e.Type != lexicon.None {
-				return true
+			if e.Type == t || e.Type == lexicon.None {
+				continue
+			}
+			if weak || takesEvent[e.Type] {
+				return governing{match: o, typ: e.Type}, true
 			}
 		}
 	}
-	return false
+	return governing{}, false
+}
+
+// invitation turns the REQUEST coded for a call to visit (دعا نظيره إلى
+// زيارة نيروبي) into AGREE, as PLOVER codes invitations.
+func (st *docState) invitation(g governing) {
+	for i := len(st.drafts) - 1; i >= 0; i-- {
+		d := &st.drafts[i]
+		if d.trigger.Start == g.match.Start && d.typ == plover.Request {
+			d.typ, d.mode = plover.Agree, ""
+			d.rules = append(d.rules, "invitation->AGREE")
+			return
+		}
+	}
 }
 
 // restates reports an earlier trigger of the same type in the same clause:
