@@ -151,6 +151,10 @@ type sent struct {
 	question  bool
 	loc       *plover.Location
 	locCode   string
+	// ctxCode is the country the sentence is about: the event location's,
+	// else the first country named; ctxActor is the mention it comes from.
+	ctxCode  string
+	ctxActor *actor
 	dates     []when.Expr
 }
 
@@ -539,10 +543,21 @@ func (st *docState) findLocation(se *sent) {
 		}
 	}
 	if best == nil {
+		// No place: the first country named in the sentence still tells
+		// where a sector-only or unnamed actor most likely belongs
+		// (قذائف هاون قرب مقر رئيس وزراء الصومال), without being an
+		// event location.
+		for k := range se.actors {
+			if a := &se.actors[k]; a.kind == lexicon.Country && len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" {
+				se.ctxCode, se.ctxActor = a.ent.Code, a
+				break
+			}
+		}
 		return
 	}
 	se.loc = &plover.Location{Name: best.ent.EntityText, Code: best.ent.Code, Identifier: best.ent.IdentifierText, Span: best.ent.Span}
 	se.locCode = best.ent.Code
+	se.ctxCode, se.ctxActor = best.ent.Code, best
 }
 
 // quotesOf records the «…» quotations of a sentence with its speaker.

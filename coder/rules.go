@@ -452,13 +452,13 @@ func (st *docState) shape(se *sent, d *draft) {
 	// event's place.
 	for _, list := range [][]actor{d.actors, d.recips} {
 		for i := range list {
-			if list[i].ent.Code == "" && se.locCode != "" && list[i].ent.Sector != "" {
-				list[i].ent.Code = se.locCode
+			if list[i].ent.Code == "" && se.ctxCode != "" && list[i].ent.Sector != "" {
+				list[i].ent.Code = se.ctxCode
 				list[i].ent.Source = "context"
 			}
 		}
 	}
-	if len(d.actors) == 0 && se.locCode != "" && (d.typ == plover.Protest || d.typ == plover.Assault || d.typ == plover.Coerce) {
+	if len(d.actors) == 0 && se.ctxCode != "" && (d.typ == plover.Protest || d.typ == plover.Assault || d.typ == plover.Coerce) {
 		a := st.placeActor(se)
 		a.ent.Sector = ""
 		if d.typ == plover.Protest {
@@ -480,8 +480,9 @@ func (st *docState) shape(se *sent, d *draft) {
 }
 
 func (st *docState) placeActor(se *sent) actor {
-	return actor{ent: plover.Entity{Code: se.locCode, Sector: "", EntityText: se.loc.Name, IdentifierText: se.loc.Identifier,
-		Kind: "place", Span: se.loc.Span, Source: "context"}, first: -1, last: -1, kind: lexicon.Place}
+	c := se.ctxActor
+	return actor{ent: plover.Entity{Code: se.ctxCode, Sector: "", EntityText: c.ent.EntityText, IdentifierText: c.ent.IdentifierText,
+		Kind: "place", Span: c.ent.Span, Source: "context"}, first: -1, last: -1, kind: lexicon.Place}
 }
 
 func visitByPlace(actors, recips []actor, loc string) (vis, host []actor, ok bool) {
