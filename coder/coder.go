@@ -155,7 +155,7 @@ type sent struct {
 	// else the first country named; ctxActor is the mention it comes from.
 	ctxCode  string
 	ctxActor *actor
-	dates     []when.Expr
+	dates    []when.Expr
 }
 
 // hardBoundaries are words that open a new clause: complementisers after
@@ -548,7 +548,9 @@ func (st *docState) findLocation(se *sent) {
 		// (قذائف هاون قرب مقر رئيس وزراء الصومال), without being an
 		// event location.
 		for k := range se.actors {
-			if a := &se.actors[k]; a.kind == lexicon.Country && len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" {
+			a := &se.actors[k]
+			named := a.kind == lexicon.Country || a.kind == lexicon.Sector || a.kind == lexicon.Demonym
+			if named && !a.anaphor && len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" {
 				se.ctxCode, se.ctxActor = a.ent.Code, a
 				break
 			}
