@@ -103,6 +103,11 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 	if se.offTopic(d.typ) {
 		return
 	}
+	if entry.POS == lexicon.Participle && se.oblique(tr) {
+		// المتظاهرين in the accusative or genitive is the object of
+		// another act (فرقت الشرطة المتظاهرين), not a protest reported.
+		return
+	}
 	if weak && needsCorroboration(d.typ) && !st.corroborated(se, tr, d.typ) {
 		return
 	}
@@ -1049,4 +1054,20 @@ func (se *sent) subjectInGap(tr lexicon.Match) int {
 		}
 	}
 	return -1
+}
+
+// oblique reports a participle in the accusative/genitive plural or dual
+// that no quantifier heads (آلاف المتظاهرين heads a subject).
+func (se *sent) oblique(tr lexicon.Match) bool {
+	w := se.toks[tr.Last].Norm
+	if !strings.HasSuffix(w, "ين") {
+		return false
+	}
+	if tr.First > 0 {
+		p := se.toks[tr.First-1]
+		if quantifiers[p.Norm] || countWords[p.Norm] || p.Kind == arabic.Number {
+			return false
+		}
+	}
+	return true
 }
