@@ -26,8 +26,8 @@ const (
 // or secondary one needs more than the present rules. Until then these
 // guards keep the figures from sliding; raise them as the coder improves.
 const (
-	detectAssaultF1Guard      = 0.38
-	detectProtestF1Guard      = 0.15
+	detectAssaultF1Guard       = 0.38
+	detectProtestF1Guard       = 0.15
 	detectAssaultEasyNoCeiling = 0.27
 	detectProtestEasyNoCeiling = 0.27
 )
