@@ -775,10 +775,9 @@ var takesEvent = map[plover.EventType]bool{
 	plover.Request: true, plover.Threaten: true, plover.Reject: true, plover.Accuse: true, plover.Agree: true,
 }
 
-// governor finds an earlier trigger of another type in the same clause that
-// makes this one its object or topic: any type for an event noun (أدانت
-// الهجوم، أجرت تحقيقا في التفجير), the verbal types for any trigger.
-func (se *sent) governor(tr lexicon.Match, t plover.EventType, weak bool) (governing, bool) {
+// earlierInClause calls f for each entry of the triggers before tr in its
+// clause, in order, until f returns true; it reports whether one did.
+func (se *sent) earlierInClause(tr lexicon.Match, f func(o lexicon.Match, e *lexicon.Entry) bool) bool {
 	for _, o := range se.triggers {
 		if o.Last >= tr.First {
 			break
@@ -787,15 +786,27 @@ func (se *sent) governor(tr lexicon.Match, t plover.EventType, weak bool) (gover
 			continue
 		}
 		for _, e := range o.Entries {
-			if e.Type == t || e.Type == lexicon.None {
-				continue
-			}
-			if weak || takesEvent[e.Type] {
-				return governing{match: o, typ: e.Type}, true
+			if f(o, e) {
+				return true
 			}
 		}
 	}
-	return governing{}, false
+	return false
+}
+
+// governor finds an earlier trigger of another type in the same clause that
+// makes this one its object or topic: any type for an event noun (أدانت
+// الهجوم، أجرت تحقيقا في التفجير), the verbal types for any trigger.
+func (se *sent) governor(tr lexicon.Match, t plover.EventType, weak bool) (governing, bool) {
+	var g governing
+	ok := se.earlierInClause(tr, func(o lexicon.Match, e *lexicon.Entry) bool {
+		if e.Type == t || e.Type == lexicon.None || !weak && !takesEvent[e.Type] {
+			return false
+		}
+		g = governing{match: o, typ: e.Type}
+		return true
+	})
+	return g, ok
 }
 
 // invitation turns the REQUEST coded for a call to visit (دعا نظيره إلى
@@ -815,20 +826,7 @@ func (st *docState) invitation(g governing) {
 // a noun after it (تظاهروا احتجاجا على) restates the same event unless it
 // names its own actor.
 func (se *sent) restates(tr lexicon.Match, t plover.EventType) bool {
-	for _, o := range se.triggers {
-		if o.Last >= tr.First {
-			break
-		}
-		if se.crosses(o.Last+1, tr.First) {
-			continue
-		}
-		for _, e := range o.Entries {
-			if e.Type == t {
-				return true
-			}
-		}
-	}
-	return false
+	return se.earlierInClause(tr, func(_ lexicon.Match, e *lexicon.Entry) bool { return e.Type == t })
 }
 
 // relative reports a trigger right after a relative pronoun: الهجوم الذي
