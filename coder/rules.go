@@ -89,7 +89,7 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		}
 	}
 	weak := isNounLike(entry, tr)
-	if gov, ok := se.governor(tr, d.typ, weak); ok {
+	if gov, ok := se.governor(tr, entry.Type, weak); ok {
 		// The object or purpose of another event: دعت إلى الانسحاب،
 		// هددت بطرد، رفضت طلب. An invitation to visit is AGREE.
 		if gov.typ == plover.Request && d.typ == plover.Consult {
@@ -322,6 +322,11 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 	// Recipient: the preposition the trigger takes, else the direct
 	// object, else the first partner-like oblique.
 	prep := normPrep(entry.Prep)
+	if p := se.toks[tr.Last].Norm; prep == "" && prepositions[p] {
+		// The form ends on its preposition (العمل مع): the actor right
+		// after it is the recipient.
+		prep = strings.TrimPrefix(p, "و")
+	}
 	if passive {
 		for k := range se.actors {
 			a := &se.actors[k]
