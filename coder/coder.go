@@ -149,6 +149,7 @@ type sent struct {
 	speaker   *actor
 	contentAt int // first token of reported content, -1 when none
 	question  bool
+	unreal    []int // last tokens of triggers dropped as negated, hypothetical or background
 	loc       *plover.Location
 	locCode   string
 	// ctxCode is the country the sentence is about: the event location's,
@@ -202,7 +203,7 @@ func (st *docState) sentence(s arabic.Sentence) {
 		if hardBoundaries[t.Norm] || t.Kind == arabic.Quote && (t.Text == "«" || t.Text == "“") {
 			se.boundary[i] = true
 		}
-		if t.Text == "؟" || t.Text == "?" || t.Norm == "هل" || t.Norm == "وهل" || t.Norm == "فهل" {
+		if t.Text == "؟" || t.Text == "?" || questionWords[t.Norm] {
 			se.question = true
 		}
 	}
@@ -657,3 +658,7 @@ func spansOf(as []actor) []plover.Span {
 	}
 	return out
 }
+
+// questionWords make a sentence a question, whose events are asked about
+// rather than reported.
+var questionWords = map[string]bool{"هل": true, "وهل": true, "فهل": true, "لماذا": true, "ولماذا": true, "فلماذا": true}

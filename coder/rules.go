@@ -57,7 +57,8 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 	d := draft{typ: entry.Type, mode: entry.Mode, context: entry.Context, trigger: tr, entry: entry,
 		sentence: se.idx, sentText: st.text[se.s.Start:se.s.End], date: st.doc.Date, loc: se.loc,
 		eventText: st.text[tr.Start:tr.End]}
-	if se.conditional(tr) {
+	if se.conditional(tr) || se.coordinatedWithUnreal(tr) {
+		se.unreal = append(se.unreal, tr.Last)
 		return
 	}
 	denied := se.before(tr, denialWindow, lexicon.CueDenial)
@@ -65,6 +66,7 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		d.typ, d.mode = plover.Reject, ""
 		d.rules = append(d.rules, "denial->REJECT")
 	} else if se.negated(tr) {
+		se.unreal = append(se.unreal, tr.Last)
 		return
 	}
 	if !denied && se.future(tr) {
@@ -77,6 +79,7 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		}
 	}
 	if se.before(tr, hypotheticalWindow, lexicon.CueHypothetical) || se.referenced(tr) {
+		se.unreal = append(se.unreal, tr.Last)
 		return
 	}
 	if e, ok := se.dateFor(tr); ok {
@@ -904,6 +907,7 @@ func (se *sent) referenced(tr lexicon.Match) bool {
 const (
 	hypotheticalWindow = 4 // يمكن أن يؤدي الهجوم، تحسبا لأي ضربة
 	referenceWindow    = 2 // منذ اغتيال، بتهمة القتل
+	coordinationWindow = 4 // خطف الشابين وقتلهما
 	countWindow        = 4 // آلاف المتظاهرين، مقتل 12 شخصا
 	// historicalAge separates news from recalled history: an event dated
 	// this long before the document is background.
@@ -1073,4 +1077,18 @@ func (se *sent) oblique(tr lexicon.Match) bool {
 		}
 	}
 	return true
+}
+
+// coordinatedWithUnreal reports a trigger joined by و to one the sentence
+// does not report as real: قضية خطف الشابين وقتلهما، لم يهاجم ولم يقتل.
+func (se *sent) coordinatedWithUnreal(tr lexicon.Match) bool {
+	if !strings.HasPrefix(se.toks[tr.First].Norm, "و") {
+		return false
+	}
+	for _, last := range se.unreal {
+		if last < tr.First && tr.First-last <= coordinationWindow && !se.crosses(last+1, tr.First) && !se.punctuated(last+1, tr.First) {
+			return true
+		}
+	}
+	return false
 }
