@@ -59,6 +59,7 @@ func (m *Matcher) compileGaps() {
 				m.gapHeads = map[string][]int{}
 			}
 			m.gapHeads[head[0]] = append(m.gapHeads[head[0]], g)
+			m.gapLens |= lenBit(len(head[0]))
 		}
 		m.gaps[g].refs = append(m.gaps[g].refs, int32(i))
 	}
@@ -74,7 +75,7 @@ func (m *Matcher) findGaps(text string, toks []arabic.Token, out []Match, s *Scr
 	var found []Match
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != arabic.Word {
+		if t.Kind != arabic.Word || !m.mayStartGap(t.Norm) {
 			continue
 		}
 		s.gapReadings = arabic.AnalyzeInto(s.gapReadings[:0], t.Norm)
@@ -194,4 +195,19 @@ func (mt *Match) Gap() (from, to int, ok bool) {
 		return 0, 0, false
 	}
 	return mt.gapFrom, mt.gapTo, true
+}
+
+// mayStartGap is a cheap test run on every word: gapped forms start with a
+// verb, which only و ف and ب ل ك س can precede, so the word or the word
+// without one or two leading letters must be a head.
+func (m *Matcher) mayStartGap(w string) bool {
+	for cut := 0; cut <= 4 && cut < len(w); cut += 2 {
+		if m.gapLens&lenBit(len(w)-cut) == 0 {
+			continue
+		}
+		if _, ok := m.gapHeads[w[cut:]]; ok {
+			return true
+		}
+	}
+	return false
 }

@@ -21,6 +21,7 @@ type Matcher struct {
 	// Forms with a gap (وقع … اتفاقية), matched apart from the trie.
 	gaps     []gapForm
 	gapHeads map[string][]int
+	gapLens  uint64 // lenBit of every head key, to skip most words unhashed
 }
 
 type node struct {
