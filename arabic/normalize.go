@@ -224,3 +224,22 @@ func OriginalSpan(orig string, normStart, normEnd int) (start, end int) {
 	}
 	return start, end
 }
+
+// EndsWithTehMarbuta reports whether the last letter of s, diacritics
+// aside, is a teh marbuta (ة or its presentation forms). Normalisation makes
+// ة and ه alike; this tells the clitic reader that a final ه of the
+// normalised word is no pronoun suffix (وزارة is not و+زار+ه).
+func EndsWithTehMarbuta(s string) bool {
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch {
+		case r == tehMarbut || r == 0xFE93 || r == 0xFE94:
+			return true
+		case classify(r, size) == classMark:
+			s = s[:len(s)-size]
+			continue
+		}
+		return false
+	}
+	return false
+}

@@ -155,3 +155,14 @@ func TestOriginalSpanOfTokens(t *testing.T) {
 		}
 	}
 }
+
+func TestEndsWithTehMarbuta(t *testing.T) {
+	for in, want := range map[string]bool{
+		"وزارة": true, "الحكومةُ": true, "حكومةـ": true, "ﺣﻜﻮﻣﺔ": true,
+		"زيارته": false, "وجهه": false, "": false, "ة": true, "abc": false,
+	} {
+		if got := EndsWithTehMarbuta(in); got != want {
+			t.Errorf("EndsWithTehMarbuta(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

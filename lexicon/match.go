@@ -200,9 +200,14 @@ func (m *Matcher) find(text string, toks []arabic.Token, s *Scratch, gaps bool) 
 			continue
 		}
 		hits := m.firstHits(toks, i, s)
+		teh := toks[i].Kind == arabic.Word && arabic.EndsWithTehMarbuta(toks[i].Text)
 		for hi := range hits {
 			h := &hits[hi]
 			a := &h.a
+			if teh && a.Suffix == "ه" {
+				// The ه is a teh marbuta as written (وزارة, not و+زار+ه).
+				continue
+			}
 			// The article belongs to the name or noun phrase
 			// (الصينية، للصين): only proclitics stay outside.
 			c := candidate{length: 1, clitics: a.Clitics(), reading: h.reading, hit: hi, node: h.node, last: i,
@@ -408,7 +413,8 @@ func (m *Matcher) walk(best *[numLayers]candidate, nextFree [numLayers]int, i in
 		if t.Kind == arabic.Word && m.maySuffix(nd, t.Norm, s) {
 			s.last = arabic.AnalyzeInto(s.last[:0], t.Norm)
 			for _, b := range s.last {
-				if b.Prefix != "" || b.Article || b.Suffix == "" || !suffixAllowed(b.Suffix) {
+				if b.Prefix != "" || b.Article || b.Suffix == "" || !suffixAllowed(b.Suffix) ||
+					b.Suffix == "ه" && arabic.EndsWithTehMarbuta(t.Text) {
 					continue
 				}
 				if child, ok := nd.child(b.Stem); ok {

@@ -343,7 +343,8 @@ func bruteFind(m *Matcher, text string, toks []arabic.Token) []refMatch {
 			}
 			for ri := range readings {
 				a := &readings[ri]
-				if a.Suffix != "" && !suffixAllowed(a.Suffix) || !prefixAllowed(l, a) {
+				if a.Suffix != "" && !suffixAllowed(a.Suffix) || !prefixAllowed(l, a) ||
+					a.Suffix == "ه" && toks[i].Kind == arabic.Word && arabic.EndsWithTehMarbuta(toks[i].Text) {
 					continue
 				}
 				firstForms := []string{a.Stem}
@@ -376,7 +377,8 @@ func bruteFind(m *Matcher, text string, toks []arabic.Token) []refMatch {
 								c.li = -2
 								if last.Kind == arabic.Word {
 									for bi, b := range arabic.Analyze(last.Norm) {
-										if b.Prefix == "" && !b.Article && b.Suffix != "" && suffixAllowed(b.Suffix) && b.Stem == r.keys[n-1] {
+										if b.Prefix == "" && !b.Article && b.Suffix != "" && suffixAllowed(b.Suffix) && b.Stem == r.keys[n-1] &&
+											!(b.Suffix == "ه" && arabic.EndsWithTehMarbuta(last.Text)) {
 											c.li, c.endNorm = bi, b.StemEnd
 											c.clitics++
 											break
