@@ -386,7 +386,7 @@ func (st *docState) before(se *sent, pos int) []actor {
 func (st *docState) pair(se *sent, pos int) []actor {
 	var out []actor
 	for _, a := range st.before(se, pos) {
-		if len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" {
+		if len(a.ent.Code) == 3 && plover.NonStateCodes[a.ent.Code] == "" && statelike(a) {
 			out = append(out, a)
 			if len(out) == 2 {
 				break
@@ -662,3 +662,16 @@ func spansOf(as []actor) []plover.Span {
 // questionWords make a sentence a question, whose events are asked about
 // rather than reported.
 var questionWords = map[string]bool{"هل": true, "وهل": true, "فهل": true, "لماذا": true, "ولماذا": true, "فلماذا": true}
+
+// statelike reports an actor that can stand for its country when the text
+// says "the two countries": a state, its capital, its leaders or organs, not
+// its newspapers or companies.
+func statelike(a actor) bool {
+	switch a.kind {
+	case lexicon.Country, lexicon.Capital, lexicon.Demonym:
+		return true
+	case lexicon.Person, lexicon.Sector, lexicon.Org:
+		return a.ent.Sector == "GOV" || a.ent.Sector == "MIL" || a.ent.Sector == "LEG" || a.ent.Sector == "ELI"
+	}
+	return false
+}
