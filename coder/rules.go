@@ -254,6 +254,11 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 	passive := entry.POS == lexicon.Passive
 	// A count right after a verb of violence is its victims (قتل ثلاثة
 	// جنود: the passive reading); after تظاهر it is the protesters.
+	if entry.POS == lexicon.Verb && st.passiveMarked(tr) {
+		// Vowelled text shows the passive: يُتهم، قُتل (damma on the
+		// first letter).
+		passive = true
+	}
 	if entry.POS == lexicon.Verb && (entry.Type == plover.Assault || entry.Type == plover.Coerce) && tr.Last+1 < len(se.toks) {
 		n := se.toks[tr.Last+1]
 		if n.Kind == arabic.Number || numberWords[n.Norm] {
@@ -712,7 +717,11 @@ func (se *sent) coordinated(a actor, used map[int]bool) []actor {
 	last := a.last
 	for k := range se.actors {
 		b := &se.actors[k]
-		if used[k] || b.first != last+1 || !usable(b) {
+		next := last + 1
+		if next < len(se.toks) && (se.toks[next].Norm == "،" || se.toks[next].Norm == ",") {
+			next++ // الولايات المتحدة، وبريطانيا، وفرنسا
+		}
+		if used[k] || b.first != next || !usable(b) {
 			continue
 		}
 		t := se.toks[b.first]
@@ -895,7 +904,12 @@ var countWords = map[string]bool{
 // referenced reports a word that makes the trigger a topic rather than an
 // event (منذ اغتيال الحريري، بتهمة القتل).
 func (se *sent) referenced(tr lexicon.Match) bool {
-	for j := tr.First - 1; j >= 0 && j >= tr.First-referenceWindow; j-- {
+	seen := 0
+	for j := tr.First - 1; j >= 0 && seen < referenceWindow; j-- {
+		if se.toks[j].Kind == arabic.Quote {
+			continue // بارتكاب «أعمال إرهابية»
+		}
+		seen++
 		if se.hasCueAt(j, lexicon.CueReference) {
 			return true
 		}
@@ -1088,6 +1102,28 @@ func (se *sent) coordinatedWithUnreal(tr lexicon.Match) bool {
 	for _, last := range se.unreal {
 		if last < tr.First && tr.First-last <= coordinationWindow && !se.crosses(last+1, tr.First) && !se.punctuated(last+1, tr.First) {
 			return true
+		}
+	}
+	return false
+}
+
+// passiveMarked reports a verb written with the passive's damma on its first
+// letter, or on the letter after an imperfect prefix (قُتل، يُتهم، تُفرض).
+func (st *docState) passiveMarked(tr lexicon.Match) bool {
+	w := st.text[tr.Start:tr.End]
+	letters := 0
+	for _, r := range w {
+		switch {
+		case r == 0x064F: // damma
+			return letters == 1
+		case r >= 0x064B && r <= 0x065F || r == 0x0640:
+			continue
+		case r == ' ':
+			return false
+		}
+		letters++
+		if letters > 1 {
+			return false
 		}
 	}
 	return false

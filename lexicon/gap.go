@@ -128,8 +128,8 @@ func (m *Matcher) matchGap(text string, toks []arabic.Token, i int, a *arabic.An
 	}
 	headLast := j - 1
 	for start := j; start <= headLast+1+MaxGap && start < len(toks); start++ {
-		if start > j && toks[start-1].Kind != arabic.Word && toks[start-1].Kind != arabic.Latin && toks[start-1].Kind != arabic.Number {
-			break // no gap across punctuation
+		if k := toks[start-1]; start > j && k.Kind != arabic.Word && k.Kind != arabic.Latin && k.Kind != arabic.Number && k.Norm != "،" {
+			break // no gap across punctuation, but a list of subjects: شنت الولايات المتحدة، وبريطانيا
 		}
 		last, end, ok := matchTail(toks, start, g.tail)
 		if !ok {

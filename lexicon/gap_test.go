@@ -26,7 +26,8 @@ func TestGappedForms(t *testing.T) {
 		{"suffix on the tail", "سحبت تشيلي سفيرها من إسرائيل", "سحبت تشيلي سفيرها gap=1..1"},
 		{"conjunction on the head", "ووقع الطرفان اتفاقية", "وقع الطرفان اتفاقية gap=1..1"},
 		{"gap too long", "وقع الرئيس ورئيس الوزراء ووزير الخارجية أمس اتفاقية", ""},
-		{"no gap across punctuation", "وقع الرئيس، ثم اتفاقية", ""},
+		{"no gap across punctuation", "وقع الرئيس: ثم اتفاقية", ""},
+		{"a list of subjects with commas", "وقعت مصر، والأردن اتفاقية", "وقعت مصر، والأردن اتفاقية gap=1..3"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
