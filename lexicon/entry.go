@@ -52,10 +52,14 @@ const (
 	Org     Kind = "org"
 	Group   Kind = "group"
 	Sector  Kind = "sector"
+	// Bound is a sector noun that names an actor only together with the
+	// country, place, organisation or person right after it (النظام
+	// السوري، نظام الأسد); alone it is an everyday word (النظام الدولي).
+	Bound Kind = "bound"
 )
 
 var actorKinds = map[Kind]bool{Country: true, Demonym: true, Capital: true, Place: true,
-	Person: true, Org: true, Group: true, Sector: true}
+	Person: true, Org: true, Group: true, Sector: true, Bound: true}
 
 // POS tells the coder how a trigger relates to its actor and recipient.
 type POS string

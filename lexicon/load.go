@@ -165,7 +165,7 @@ func parseActor(e *Entry, cols []string, fail func(string, ...any)) {
 	if !actorKinds[e.Kind] {
 		fail("unknown kind %q", e.Kind)
 	}
-	if e.Code == "" && e.Kind != Sector {
+	if e.Code == "" && e.Kind != Sector && e.Kind != Bound {
 		fail("kind %s needs a code", e.Kind)
 	}
 	if e.Code != "" && !codePattern.MatchString(e.Code) {
@@ -176,7 +176,7 @@ func parseActor(e *Entry, cols []string, fail func(string, ...any)) {
 			fail("unknown sector %q", e.Sector)
 		}
 	}
-	if e.Kind == Sector && e.Sector == "" {
+	if (e.Kind == Sector || e.Kind == Bound) && e.Sector == "" {
 		fail("sector noun without a sector")
 	}
 	var err error
@@ -420,7 +420,7 @@ func overlay(sources [][]*Entry) []formRef {
 func expand(e *Entry, form string) []formRef {
 	keys := tokenKeys(form)
 	out := []formRef{{entry: e, form: form, keys: keys}}
-	if e.Layer != Actors || (e.Kind != Demonym && e.Kind != Sector) {
+	if e.Layer != Actors || (e.Kind != Demonym && e.Kind != Sector && e.Kind != Bound) {
 		return out
 	}
 	if e.Kind == Demonym && len(keys) == 1 && strings.HasSuffix(keys[0], "ي") {

@@ -25,7 +25,7 @@ type Mention struct {
 // kindRank orders the kinds an ambiguous form can have: a name of a person
 // or an organisation is more specific than a country, a country more than
 // its capital (الجزائر, الكويت), a capital more than a demonym.
-var kindRank = map[Kind]int{Person: 0, Group: 1, Org: 2, Country: 3, Capital: 4, Demonym: 5, Place: 6, Sector: 7}
+var kindRank = map[Kind]int{Person: 0, Group: 1, Org: 2, Country: 3, Capital: 4, Demonym: 5, Place: 6, Sector: 7, Bound: 8}
 
 // Resolve picks the entry of an actor match that applies on date d (zero:
 // undated) and returns the mention it makes on its own.
@@ -82,9 +82,11 @@ func Mentions(matches []Match, d time.Time) []Mention {
 	out := ms[:0]
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
-		if m.Kind == Sector && m.Code == "" && i+1 < len(ms) {
+		bound := m.Kind == Bound
+		if (m.Kind == Sector || bound) && m.Code == "" && i+1 < len(ms) {
 			n := ms[i+1]
-			if n.First == m.Last+1 && composes(n.Kind) && n.Code != "" {
+			if n.First == m.Last+1 && (composes(n.Kind) || bound && n.Kind == Person) && n.Code != "" {
+				m.Kind = Sector
 				m.End, m.Last = n.End, n.Last
 				m.Code = n.Code
 				if n.Sector != "" && n.Kind != Capital {
@@ -99,6 +101,9 @@ func Mentions(matches []Match, d time.Time) []Mention {
 				m.Glued = m.Glued || n.Glued
 				i++
 			}
+		}
+		if m.Kind == Bound {
+			continue // النظام alone: "the system", no actor
 		}
 		out = append(out, m)
 	}

@@ -261,3 +261,11 @@ func TestResolveKinds(t *testing.T) {
 		t.Errorf("Resolve without actor entries = %+v", me)
 	}
 }
+
+func TestBoundSectorNeedsItsNoun(t *testing.T) {
+	m := defaultLexicon(t).Matcher()
+	got := mentionsOf(m, "أكد النظام السوري أن النظام الدولي تغير", time.Time{})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "«النظام السوري» SYR GOV sector") {
+		t.Errorf("mentions %q, want only «النظام السوري» SYR GOV", got)
+	}
+}
