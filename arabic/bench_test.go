@@ -1,13 +1,12 @@
 package arabic
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"os"
 	"strings"
 	"sync"
 	"testing"
+
+	"hadath/internal/newscorpus"
 )
 
 // Paths relative to the package directory, where go test runs.
@@ -44,34 +43,16 @@ func loadBenchText() (string, string) {
 	return benchText, benchFrom
 }
 
-// readNews reads the "text" fields of a gzip JSON Lines file until it has at
-// least limit bytes.
+// readNews joins the article bodies of the corpus up to limit bytes.
 func readNews(path string, limit int) (string, error) {
-	f, err := os.Open(path)
+	arts, err := newscorpus.Read(path, limit)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return "", err
-	}
-	defer zr.Close()
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	var b strings.Builder
-	for b.Len() < limit && sc.Scan() {
-		var art struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &art); err != nil {
-			return "", err
-		}
-		b.WriteString(art.Text)
+	for _, a := range arts {
+		b.WriteString(a.Text)
 		b.WriteString("\n\n")
-	}
-	if err := sc.Err(); err != nil {
-		return "", err
 	}
 	return b.String(), nil
 }

@@ -1,20 +1,19 @@
 package coder_test
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"os"
 	"testing"
 
 	"hadath/coder"
+	"hadath/internal/newscorpus"
 )
 
 // newsDocs loads up to limit bytes of real Arabic news from the shared
 // corpus, or the sample article when the corpus is absent.
 func newsDocs(tb testing.TB, limit int) []coder.Document {
 	tb.Helper()
-	f, err := os.Open("../../shared/data/news/articles.jsonl.gz")
+	arts, err := newscorpus.Read("../../shared/data/news/articles.jsonl.gz", limit)
 	if err != nil {
 		b, err := os.ReadFile("../examples/china-azerbaijan.jsonl")
 		if err != nil {
@@ -26,22 +25,9 @@ func newsDocs(tb testing.TB, limit int) []coder.Document {
 		}
 		return []coder.Document{{ID: d.ID, Text: d.Text}}
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	var docs []coder.Document
-	total := 0
-	for sc.Scan() && total < limit {
-		var d struct{ ID, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			tb.Fatal(err)
-		}
-		docs = append(docs, coder.Document{ID: d.ID, Text: d.Text})
-		total += len(d.Text)
+	docs := make([]coder.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = coder.Document{ID: a.ID, Text: a.Text}
 	}
 	return docs
 }

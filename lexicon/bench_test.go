@@ -1,15 +1,13 @@
 package lexicon
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 
 	"hadath/arabic"
+	"hadath/internal/newscorpus"
 )
 
 // BenchmarkLoadDefault loads, validates and compiles the embedded
@@ -56,30 +54,16 @@ func newsText(b *testing.B) string {
 	return benchText
 }
 
-// readCorpus reads the "text" fields of a gzip JSONL file until limit bytes.
+// readCorpus joins the article bodies of the corpus up to limit bytes.
 func readCorpus(name string, limit int) (string, error) {
-	f, err := os.Open(name)
+	arts, err := newscorpus.Read(name, limit)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return "", err
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	var sb strings.Builder
-	for sc.Scan() && sb.Len() < limit {
-		var doc struct{ Text string }
-		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
-			return "", err
-		}
-		sb.WriteString(doc.Text)
+	for _, a := range arts {
+		sb.WriteString(a.Text)
 		sb.WriteString("\n\n")
-	}
-	if err := sc.Err(); err != nil && sb.Len() < limit {
-		return "", err
 	}
 	return sb.String(), nil
 }
