@@ -130,7 +130,11 @@ func mapRune(r rune) (rune, bool) {
 // When s is already normal it is returned without allocating.
 func Normalize(s string) string {
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
+		if r >= 0x0621 && r <= 0x064A && !changedLetter(r) || r < 0x80 && (r < 'A' || r > 'Z') {
+			i += size // the common case: an Arabic letter or ASCII kept as is
+			continue
+		}
 		if size == 1 && r == utf8.RuneError {
 			return normalizeFrom(s, i)
 		}
@@ -240,6 +244,31 @@ func EndsWithTehMarbuta(s string) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// decodeRune decodes the rune at s[i:], inline for the one- and two-byte
+// sequences that make up nearly all Arabic text.
+func decodeRune(s string, i int) (rune, int) {
+	b0 := s[i]
+	if b0 < 0x80 {
+		return rune(b0), 1
+	}
+	if b0 >= 0xC2 && b0 < 0xE0 && i+1 < len(s) {
+		if b1 := s[i+1]; b1&0xC0 == 0x80 {
+			return rune(b0&0x1F)<<6 | rune(b1&0x3F), 2
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// changedLetter reports the letters of U+0621–U+064A that the normaliser
+// rewrites (alef forms, alef maqsura, teh marbuta).
+func changedLetter(r rune) bool {
+	switch r {
+	case 'أ', 'إ', 'آ', 'ى', tehMarbut, 0x0640:
+		return true
 	}
 	return false
 }

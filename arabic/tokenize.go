@@ -130,7 +130,7 @@ func (s *scanner) next() (tok Token, brk bool, ok bool) {
 	text := s.text
 	i := s.pos
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		c := classify(r, size)
 		switch c {
 		case classBreak:
@@ -174,7 +174,7 @@ func (s *scanner) next() (tok Token, brk bool, ok bool) {
 func (s *scanner) extend(i int, want runeClass) int {
 	text := s.text
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		c := classify(r, size)
 		if c != want && c != classMark {
 			break
@@ -209,14 +209,14 @@ func trimTrailingJoiners(text string, i int) int {
 func (s *scanner) number(i int) int {
 	text := s.text
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if classify(r, size) == classDigit {
 			i += size
 			continue
 		}
 		if r == '.' || r == ',' || r == '٫' || r == '٬' || r == ':' || r == '/' {
 			if j := i + size; j < len(text) {
-				r2, size2 := utf8.DecodeRuneInString(text[j:])
+				r2, size2 := decodeRune(text, j)
 				if classify(r2, size2) == classDigit {
 					i = j
 					continue

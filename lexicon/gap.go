@@ -75,23 +75,20 @@ func (m *Matcher) findGaps(text string, toks []arabic.Token, out []Match, s *Scr
 	var found []Match
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != arabic.Word || !m.mayStartGap(t.Norm) {
+		if t.Kind != arabic.Word {
 			continue
 		}
-		s.gapReadings = arabic.AnalyzeInto(s.gapReadings[:0], t.Norm)
-		for ri := range s.gapReadings {
-			a := &s.gapReadings[ri]
-			if a.Suffix != "" {
-				continue
-			}
-			for _, f := range [2]string{a.Stem, a.WithArticle()} {
-				for _, g := range m.gapHeads[f] {
-					if mt, ok := m.matchGap(text, toks, i, a, &m.gaps[g]); ok {
-						found = append(found, mt)
-					}
-				}
-				if !a.Article {
-					break
+		var heads []gapHead
+		if i < len(s.infos) && s.infos[i] != nil && s.infos[i].word == t.Norm {
+			heads = s.infos[i].gaps // worked out once per word
+		} else if m.mayStartGap(t.Norm) {
+			heads = m.gapHeadsOf(t.Norm)
+		}
+		for hi := range heads {
+			h := &heads[hi]
+			for _, g := range h.gaps {
+				if mt, ok := m.matchGap(text, toks, i, &h.a, &m.gaps[g]); ok {
+					found = append(found, mt)
 				}
 			}
 		}
@@ -169,7 +166,10 @@ func matchTail(toks []arabic.Token, start int, tail []string) (last, endNorm int
 			endNorm = len(w)
 		case n == 0 && strings.TrimPrefix(w, "ال") == k:
 			endNorm = len(w)
-		case n == len(tail)-1 && toks[j].Kind == arabic.Word:
+		case n == len(tail)-1 && toks[j].Kind == arabic.Word && len(w) > len(k) &&
+			(strings.HasPrefix(w, k) || strings.HasPrefix(w, strings.TrimSuffix(k, "ه"))):
+			// Only a word that starts with the form's word can be it plus
+			// a pronoun suffix (سفيرها، حكومته for حكومه).
 			hit := false
 			for _, b := range arabic.Analyze(w) {
 				if b.Prefix == "" && !b.Article && b.Suffix != "" && suffixAllowed(b.Suffix) && b.Stem == k {
@@ -210,4 +210,32 @@ func (m *Matcher) mayStartGap(w string) bool {
 		}
 	}
 	return false
+}
+
+// gapHead is a reading of a word that is the first word of gapped forms.
+type gapHead struct {
+	a    arabic.Analysis
+	gaps []int
+}
+
+// gapHeadsOf returns the readings of w that start gapped forms.
+func (m *Matcher) gapHeadsOf(w string) []gapHead {
+	if len(m.gaps) == 0 || !m.mayStartGap(w) {
+		return nil
+	}
+	var out []gapHead
+	for _, a := range arabic.Analyze(w) {
+		if a.Suffix != "" {
+			continue
+		}
+		for _, f := range [2]string{a.Stem, a.WithArticle()} {
+			if gs := m.gapHeads[f]; len(gs) > 0 {
+				out = append(out, gapHead{a: a, gaps: gs})
+			}
+			if !a.Article {
+				break
+			}
+		}
+	}
+	return out
 }

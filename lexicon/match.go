@@ -272,7 +272,7 @@ func (m *Matcher) firstHits(toks []arabic.Token, i int, s *Scratch) []firstHit {
 		// Kept in the cache: analyse a copy, so that the cache holds no
 		// part of the caller's text.
 		w = strings.Clone(w)
-		info := &wordInfo{word: w, glued: m.gluedParts(w)}
+		info := &wordInfo{word: w, glued: m.gluedParts(w), gaps: m.gapHeadsOf(w)}
 		if m.first.mayMatch(w) {
 			info.hits = m.computeHits(nil, w, s)
 		}
@@ -316,6 +316,7 @@ type wordInfo struct {
 	word  string
 	hits  []firstHit
 	glued []gluedPart
+	gaps  []gapHead // readings that start a gapped form
 }
 
 // wordCache maps words to their wordInfo, for every Find on a matcher.
