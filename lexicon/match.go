@@ -330,15 +330,15 @@ type wordCache struct {
 	full    atomic.Bool
 	mu      sync.Mutex
 	pending map[string]*wordInfo
-	// front holds a few thousand words, the first seen at each slot (the
-	// most frequent ones come first: في، من، أن...), to be found without a
-	// lookup in the large map, whose memory is mostly out of the
-	// processor's caches.
+	// front holds one word per slot, the first seen there (the most
+	// frequent ones come first: في، من، أن...), to be found without a
+	// lookup in the large map; with as many slots as the cache holds
+	// words, most words are found at their slot.
 	seed  maphash.Seed
 	front [wordFrontSize]atomic.Pointer[wordInfo]
 }
 
-const wordFrontSize = 4096 // a power of two
+const wordFrontSize = 1 << 16 // a power of two, as many slots as the cache holds words
 
 const wordCacheMax = 1 << 16 // the distinct words of about 8 MB of news
 
