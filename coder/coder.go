@@ -16,6 +16,7 @@ import (
 
 	"hadath/arabic"
 	"hadath/lexicon"
+	"hadath/ner"
 	"hadath/plover"
 	"hadath/when"
 )
@@ -55,11 +56,30 @@ type Result struct {
 
 // Coder codes documents with one lexicon. It is safe for concurrent use.
 type Coder struct {
-	lex *lexicon.Lexicon
+	lex   *lexicon.Lexicon
+	names NameTagger
+}
+
+// NameTagger finds names the dictionaries do not know (package ner's
+// Tagger is one).
+type NameTagger interface {
+	Tag(toks []arabic.Token) []ner.Span
 }
 
 // New returns a coder over the given lexicon.
 func New(lex *lexicon.Lexicon) *Coder { return &Coder{lex: lex} }
+
+// WithNames returns a copy of the coder that adds the persons and
+// organisations a name tagger finds to the dictionary actors: a name the
+// dictionaries do not know takes the country and sector of the title or
+// organisation in apposition before it (وزير الخارجية العراقي سامر الجبوري ->
+// IRQ GOV), else it stays an actor with no code, so that its events are not
+// lost.
+func (c *Coder) WithNames(t NameTagger) *Coder {
+	d := *c
+	d.names = t
+	return &d
+}
 
 // Lexicon returns the coder's lexicon.
 func (c *Coder) Lexicon() *lexicon.Lexicon { return c.lex }
@@ -223,6 +243,9 @@ func (st *docState) sentence(s arabic.Sentence) {
 	for _, me := range lexicon.Mentions(matches, st.doc.Date) {
 		a := st.mentionActor(se, me)
 		se.actors = append(se.actors, a)
+	}
+	if st.c.names != nil {
+		st.taggedNames(se)
 	}
 	sort.SliceStable(se.actors, func(i, j int) bool { return se.actors[i].first < se.actors[j].first })
 	st.anaphors(se, false)
@@ -674,4 +697,63 @@ func statelike(a actor) bool {
 		return a.ent.Sector == "GOV" || a.ent.Sector == "MIL" || a.ent.Sector == "LEG" || a.ent.Sector == "ELI"
 	}
 	return false
+}
+
+// taggedNames adds the persons and organisations the name tagger finds
+// where no dictionary actor stands, with the code and sector of an
+// apposition right before them.
+func (st *docState) taggedNames(se *sent) {
+	var added []actor
+	for _, sp := range st.c.names.Tag(se.toks) {
+		if sp.Type != ner.PERS && sp.Type != ner.ORG {
+			continue
+		}
+		overlaps := false
+		for _, a := range se.actors {
+			if a.first <= sp.Last && a.last >= sp.First {
+				overlaps = true
+				break
+			}
+		}
+		if overlaps {
+			continue
+		}
+		kind, lk := "person", lexicon.Person
+		if sp.Type == ner.ORG {
+			kind, lk = "org", lexicon.Org
+		}
+		a := actor{first: sp.First, last: sp.Last, kind: lk, ent: plover.Entity{
+			EntityText: st.text[sp.Start:sp.End], Kind: kind, Span: plover.Span{sp.Start, sp.End}, Source: "model",
+		}, oblique: st.obliqueOf(se.toks, sp.First, sp.Start)}
+		if ap := se.apposition(sp.First); ap != nil {
+			a.ent.Code, a.ent.Sector = ap.ent.Code, ap.ent.Sector
+			a.ent.Entries = ap.ent.Entries
+		}
+		added = append(added, a)
+	}
+	se.actors = append(se.actors, added...)
+	sort.SliceStable(se.actors, func(i, j int) bool { return se.actors[i].first < se.actors[j].first })
+}
+
+// apposition returns the titled actor that ends right before token i (or
+// before a comma there): وزير الخارجية العراقي [سامر الجبوري]، المتحدث
+// باسم حركة حماس [خالد النجار].
+func (se *sent) apposition(i int) *actor {
+	for k := range se.actors {
+		a := &se.actors[k]
+		end := a.last + 1
+		if end < i && end < len(se.toks) && (se.toks[end].Norm == "،" || se.toks[end].Norm == ",") {
+			end++
+		}
+		if end != i {
+			continue
+		}
+		switch a.kind {
+		case lexicon.Sector, lexicon.Org, lexicon.Group:
+			if a.ent.Sector != "" || a.ent.Code != "" {
+				return a
+			}
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"hadath/coder"
 	"hadath/ingest"
+	"hadath/ner"
 	"hadath/plover"
 )
 
@@ -25,6 +26,7 @@ func runCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "events", "output: events (one PLOVER record per line), docs (one document per line), csv")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents coded in parallel")
+	names := fs.Bool("ner", false, "also take actors from the trained name tagger (names no dictionary lists)")
 	var dicts dictFlag
 	fs.Var(&dicts, "dict", "overlay dictionary directory (repeatable)")
 	fs.Usage = func() {
@@ -78,6 +80,14 @@ func runCode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	c := coder.New(lex)
+	if *names {
+		tg, err := ner.Default()
+		if err != nil {
+			fmt.Fprintf(stderr, "hadath code: name tagger: %v\n", err)
+			return 1
+		}
+		c = c.WithNames(tg)
+	}
 	problems := 0
 	report := func(p *ingest.Problem) {
 		problems++

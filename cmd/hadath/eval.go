@@ -8,6 +8,7 @@ import (
 
 	"hadath/coder"
 	"hadath/eval"
+	"hadath/ner"
 )
 
 func init() {
@@ -27,6 +28,7 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&golds, "gold", "gold JSONL file (repeatable; also accepted as arguments)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	errorsToo := fs.Bool("errors", false, "list every miss and false alarm")
+	names := fs.Bool("ner", false, "code with the trained name tagger as well (as hadath code --ner)")
 	var dicts dictFlag
 	fs.Var(&dicts, "dict", "overlay dictionary directory (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +45,14 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	c := coder.New(lex)
+	if *names {
+		tg, err := ner.Default()
+		if err != nil {
+			fmt.Fprintf(stderr, "hadath eval: name tagger: %v\n", err)
+			return 1
+		}
+		c = c.WithNames(tg)
+	}
 	var reports []*eval.Report
 	for _, g := range golds {
 		rows, err := eval.Read(g)
