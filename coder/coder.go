@@ -125,6 +125,9 @@ type actor struct {
 	// adjective marks a singular demonym after a noun (الأراضي الصينية):
 	// it qualifies that noun and does not act by itself.
 	adjective bool
+	// uncoded marks a name from the tagger with no code: it fills a role
+	// only when no coded actor can.
+	uncoded bool
 }
 
 // draft is an event before document-level merging.
@@ -729,6 +732,7 @@ func (st *docState) taggedNames(se *sent) {
 			a.ent.Code, a.ent.Sector = ap.ent.Code, ap.ent.Sector
 			a.ent.Entries = ap.ent.Entries
 		}
+		a.uncoded = a.ent.Code == ""
 		added = append(added, a)
 	}
 	se.actors = append(se.actors, added...)

@@ -247,7 +247,7 @@ func (se *sent) dateFor(tr lexicon.Match) (time.Time, bool) {
 
 // usable reports whether an actor may fill a role: places are where events
 // happen, not who acts (capitals and countries are metonyms and may act).
-func usable(a *actor) bool { return a.kind != lexicon.Place && !a.adjective }
+func usable(a *actor) bool { return a.kind != lexicon.Place && !a.adjective && !a.uncoded }
 
 // roles assigns actor and recipient to a trigger.
 func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *draft) (actors, recips []actor) {
@@ -424,6 +424,18 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 			d.rules = append(d.rules, "carried-subject")
 		}
 	}
+	if len(actors) == 0 {
+		// Last resort: a name no dictionary knows, as subject of the verb.
+		for k := range se.actors {
+			a := &se.actors[k]
+			if a.uncoded && !used[k] && a.oblique == "" && (a.first > tr.Last && a.first <= tr.Last+subjectAfter ||
+				a.last < tr.First && a.last >= tr.First-subjectBefore) {
+				actors = add(actors, k)
+				d.rules = append(d.rules, "uncoded-name")
+				break
+			}
+		}
+	}
 	return actors, recips
 }
 
@@ -594,7 +606,7 @@ func (se *sent) subjectBefore(tr lexicon.Match) int {
 		if a.last < tr.First-subjectBefore {
 			return -1
 		}
-		if a.oblique != "" || a.kind == lexicon.Place || a.adjective && se.punctuated(a.last+1, tr.First) ||
+		if a.oblique != "" || a.kind == lexicon.Place || a.uncoded || a.adjective && se.punctuated(a.last+1, tr.First) ||
 			se.crosses(a.last+1, tr.First) || se.nonNominative(a) {
 			return -1
 		}
@@ -660,7 +672,7 @@ func (se *sent) subjectAfter(tr lexicon.Match) int {
 		if a.first > tr.Last+subjectAfter || se.crosses(tr.Last+1, a.first) {
 			return -1
 		}
-		if a.oblique != "" || a.kind == lexicon.Place || a.adjective && a.first > tr.Last+2 || se.nonNominative(a) {
+		if a.oblique != "" || a.kind == lexicon.Place || a.uncoded || a.adjective && a.first > tr.Last+2 || se.nonNominative(a) {
 			continue
 		}
 		return k
@@ -1030,7 +1042,7 @@ func (se *sent) nearestSubject(tr lexicon.Match, used map[int]bool) int {
 		if se.crosses(a.last+1, tr.First) || tr.First-a.last > objectWindow {
 			return -1
 		}
-		if a.oblique == "" && a.kind != lexicon.Place && !se.nonNominative(a) {
+		if a.oblique == "" && a.kind != lexicon.Place && !a.uncoded && !se.nonNominative(a) {
 			return k
 		}
 	}
