@@ -874,15 +874,8 @@ func (se *sent) relative(tr lexicon.Match) bool {
 // active verb of the same type, casualties, an occurrence verb, a count of
 // people near the trigger, or a date within days of the document.
 func (st *docState) corroborated(se *sent, tr lexicon.Match, t plover.EventType) bool {
-	for _, o := range se.triggers {
-		if o.First == tr.First {
-			continue
-		}
-		for _, e := range o.Entries {
-			if e.Type == t && (e.POS == lexicon.Verb || e.POS == lexicon.Passive) && !se.negated(o) {
-				return true
-			}
-		}
+	if se.hasStrong(tr, t) {
+		return true
 	}
 	for j := range se.toks {
 		if se.hasCueAt(j, lexicon.CueOccurrence) || t == plover.Assault && se.hasCueAt(j, lexicon.CueCasualty) {
