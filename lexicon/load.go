@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -498,7 +497,3 @@ func overlaps(a, b *Entry) bool {
 	}
 	return !a.From.After(bEnd) && !b.From.After(aEnd)
 }
-
-// ErrNoDefault is returned when the embedded dictionaries are missing, which
-// only happens in a broken build.
-var ErrNoDefault = errors.New("lexicon: no embedded dictionaries")
