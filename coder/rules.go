@@ -116,6 +116,12 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 	}
 
 	d.actors, d.recips = st.roles(se, tr, entry, &d)
+	if denied {
+		// The one who denies rejects: نفت موسكو أن تكون قد زودت ...
+		if k := se.denier(tr); k >= 0 {
+			d.actors, d.recips = []actor{se.actors[k]}, nil
+		}
+	}
 	if weak && se.restates(tr, d.typ) && !ownActor(d.rules, d.actors) {
 		return
 	}
@@ -295,7 +301,7 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 				continue
 			}
 			prev := se.toks[a.first-1].Norm
-			if agentMarkers[prev] || a.kind == lexicon.Demonym && a.oblique == "" && a.first <= tr.Last+3 {
+			if agentMarkers[prev] || a.kind == lexicon.Demonym && a.oblique == "" && a.first <= tr.Last+3 && !se.nonNominative(a) {
 				actors = add(actors, k)
 				break
 			}
@@ -316,12 +322,20 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		// verb, else VSO.
 		if k := se.subjectInGap(tr); k >= 0 {
 			actors = add(actors, k)
+		} else if k := se.subjectInside(tr); k >= 0 {
+			// The form holds its subject (بحث الجانبان).
+			actors = add(actors, k)
 		} else if k := se.subjectBefore(tr); k >= 0 {
 			actors = add(actors, k)
 		} else if k := se.subjectAfter(tr); k >= 0 {
 			actors = add(actors, k)
 			subjectEnd = se.actors[k].last
 		}
+	}
+	// An apposition of the subject (الرئيس المصري عبد الفتاح السيسي، رئيس
+	// الصين، شي جين بينج) is the subject again, not the object.
+	if len(actors) == 1 && actors[0].first >= 0 && actors[0].last >= subjectEnd {
+		subjectEnd = se.apposed(actors[0], used)
 	}
 	// Coordinated subjects: X و Y.
 	if len(actors) == 1 && actors[0].first >= 0 {
@@ -345,6 +359,9 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 				recips = add(recips, k)
 				break
 			}
+			if a.oblique != "في" {
+				break // a partner or target after its preposition: handled below
+			}
 		}
 	}
 	if len(recips) == 0 && prep != "" {
@@ -353,15 +370,23 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		}
 	}
 	if len(recips) == 0 && !passive && entry.POS != lexicon.Participle {
+		// The direct object: the first actor after the subject that no
+		// preposition governs (past في القاهرة and the like).
 		for k := range se.actors {
 			a := &se.actors[k]
 			if used[k] || a.first <= subjectEnd || a.first > subjectEnd+objectWindow || !usable(a) || se.crosses(tr.Last+1, a.first) {
 				continue
 			}
+			if se.nextClause(tr.Last+1, a.first) {
+				break
+			}
 			if a.oblique == "" {
 				recips = add(recips, k)
+				break
 			}
-			break
+			if a.oblique != "في" {
+				break // a partner or target after its preposition: handled below
+			}
 		}
 	}
 	if len(recips) == 0 && !passive && entry.POS != lexicon.Participle {
@@ -827,6 +852,10 @@ func (se *sent) earlierInClause(tr lexicon.Match, f func(o lexicon.Match, e *lex
 // makes this one its object or topic: any type for an event noun (أدانت
 // الهجوم، أجرت تحقيقا في التفجير), the verbal types for any trigger.
 func (se *sent) governor(tr lexicon.Match, t plover.EventType, weak bool) (governing, bool) {
+	if tr.First > 0 && strings.HasPrefix(se.toks[tr.First].Norm, "و") && isComma(se.toks[tr.First-1].Norm) {
+		// "، وطالبت": a coordinated verb opens its own clause.
+		return governing{}, false
+	}
 	var g governing
 	ok := se.earlierInClause(tr, func(o lexicon.Match, e *lexicon.Entry) bool {
 		if e.Type == t || e.Type == lexicon.None || !weak && !takesEvent[e.Type] {
@@ -1129,6 +1158,74 @@ func (st *docState) passiveMarked(tr lexicon.Match) bool {
 		letters++
 		if letters > 1 {
 			return false
+		}
+	}
+	return false
+}
+
+// subjectInside finds an anaphor written inside the trigger's own words.
+func (se *sent) subjectInside(tr lexicon.Match) int {
+	for k := range se.actors {
+		a := &se.actors[k]
+		if a.anaphor && a.first >= tr.First && a.last <= tr.Last {
+			return k
+		}
+	}
+	return -1
+}
+
+// apposed marks as used the actors that restate a (same country, right
+// after it or after a comma) and returns the last token of the phrase.
+func (se *sent) apposed(a actor, used map[int]bool) int {
+	last := a.last
+	for k := range se.actors {
+		b := &se.actors[k]
+		next := last + 1
+		if next < len(se.toks) && (se.toks[next].Norm == "،" || se.toks[next].Norm == ",") {
+			next++
+		}
+		if used[k] || b.first != next || b.oblique != "" || b.ent.Code == "" || b.ent.Code != a.ent.Code {
+			continue
+		}
+		used[k] = true
+		last = b.last
+	}
+	return last
+}
+
+// denier finds the subject of the denial before the trigger: the first
+// actor after the denial verb, or the one right before it.
+func (se *sent) denier(tr lexicon.Match) int {
+	for j := tr.First - 1; j >= 0 && j >= tr.First-denialWindow; j-- {
+		if !se.hasCueAt(j, lexicon.CueDenial) {
+			continue
+		}
+		for k := range se.actors {
+			a := &se.actors[k]
+			if a.first > j && a.first <= j+4 && a.first < tr.First && a.oblique == "" && a.kind != lexicon.Place {
+				return k
+			}
+		}
+		for k := len(se.actors) - 1; k >= 0; k-- {
+			a := &se.actors[k]
+			if a.last < j && a.last >= j-3 && a.oblique == "" && a.kind != lexicon.Place {
+				return k
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+func isComma(w string) bool { return w == "،" || w == "," }
+
+// nextClause reports a comma followed by another trigger in tokens
+// [from, to): "دانت الجامعة الغارة، وطالبت مجلس الأمن" — what follows
+// belongs to the second verb.
+func (se *sent) nextClause(from, to int) bool {
+	for _, o := range se.triggers {
+		if o.First >= from && o.First < to && o.First > 0 && isComma(se.toks[o.First-1].Norm) {
+			return true
 		}
 	}
 	return false
