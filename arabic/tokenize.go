@@ -149,10 +149,11 @@ func (s *scanner) next() (tok Token, brk bool, ok bool) {
 		start := i
 		i += size
 		kind := Punct
+		plain := false
 		switch c {
 		case classArabic:
 			kind = Word
-			i = s.extend(i, classArabic)
+			i, plain = s.extendArabic(i, plainLetter(r))
 		case classLatin:
 			kind = Latin
 			i = s.extend(i, classLatin)
@@ -164,13 +165,43 @@ func (s *scanner) next() (tok Token, brk bool, ok bool) {
 		}
 		s.pos = i
 		t := text[start:i]
-		return Token{Start: start, End: i, Kind: kind, Text: t, Norm: Normalize(t)}, brk, true
+		norm := t
+		if !plain {
+			norm = Normalize(t)
+		}
+		return Token{Start: start, End: i, Kind: kind, Text: t, Norm: norm}, brk, true
 	}
 	s.pos = i
 	return Token{}, brk, false
 }
 
 // extend continues a word while runes of the same class or marks follow.
+// extendArabic is extend for Arabic words; it also reports whether every
+// rune is a letter the normaliser keeps as it is, so that the word is its
+// own normal form and Normalize need not read it again.
+func (s *scanner) extendArabic(i int, plain bool) (int, bool) {
+	text := s.text
+	for i < len(text) {
+		r, size := decodeRune(text, i)
+		if r >= 0x0621 && r <= 0x064A && r != 0x0640 {
+			plain = plain && !changedLetter(r)
+			i += size
+			continue
+		}
+		c := classify(r, size)
+		if c != classArabic && c != classMark {
+			break
+		}
+		plain = false
+		i += size
+	}
+	end := trimTrailingJoiners(text, i)
+	return end, plain && end == i
+}
+
+// plainLetter reports an Arabic letter that normalisation leaves alone.
+func plainLetter(r rune) bool { return r >= 0x0621 && r <= 0x064A && r != 0x0640 && !changedLetter(r) }
+
 func (s *scanner) extend(i int, want runeClass) int {
 	text := s.text
 	for i < len(text) {
