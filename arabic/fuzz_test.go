@@ -111,6 +111,9 @@ func FuzzTokenize(f *testing.F) {
 			if tk.Norm == "" {
 				t.Fatalf("token %q at %d has an empty Norm", tk.Text, tk.Start)
 			}
+			if tk.Norm != Normalize(tk.Text) {
+				t.Fatalf("token %q: Norm %q is not Normalize(Text) = %q", tk.Text, tk.Norm, Normalize(tk.Text))
+			}
 			again := Tokenize(tk.Text)
 			if len(again) != 1 || again[0].Start != 0 || again[0].End != len(tk.Text) || again[0].Kind != tk.Kind {
 				t.Fatalf("token %q (%s) of %q tokenises on its own to %s", tk.Text, tk.Kind, text, formatTokens(again))
