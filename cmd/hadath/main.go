@@ -6,6 +6,7 @@
 //	hadath eval --gold FILE.jsonl       score the coder on a gold set
 //	hadath dict check [--dict DIR]      validate the dictionaries
 //	hadath dict explain [TEXT|-]        show what the dictionaries match
+//	hadath ner train|eval|tag           the named-entity tagger
 //
 // Run "hadath help" for the full list.
 package main
