@@ -171,6 +171,10 @@ type Scratch struct {
 // (tokens from arabic.Sentences or arabic.Tokenize on the same text), sorted
 // by position. Per layer the matches do not overlap. Find may run on one
 // Matcher from several goroutines at once, each with its own Scratch.
+//
+// The returned slice lives in the Scratch: the next Find with the same
+// Scratch reuses it, so copy what must outlive that call (a nil Scratch
+// gives a slice of its own).
 func (m *Matcher) Find(text string, toks []arabic.Token, s *Scratch) []Match {
 	return m.find(text, toks, s, true)
 }
@@ -235,7 +239,7 @@ func (m *Matcher) find(text string, toks []arabic.Token, s *Scratch, gaps bool) 
 	if len(out) == 0 {
 		return nil
 	}
-	return append([]Match(nil), out...)
+	return out
 }
 
 // firstHit is a reading of a word whose stem, or stem with the article put
