@@ -177,23 +177,19 @@ func newReport(file, format string) *Report {
 	return &Report{File: file, Format: format, Types: map[string]*Score{}, FalseAlarms: map[string]*Ratio{}}
 }
 
-func (r *Report) typ(t string) *Score {
-	s := r.Types[t]
-	if s == nil {
-		s = &Score{}
-		r.Types[t] = s
+// entry returns m[k], adding a zero value first when it is missing.
+func entry[V any](m map[string]*V, k string) *V {
+	v := m[k]
+	if v == nil {
+		v = new(V)
+		m[k] = v
 	}
-	return s
+	return v
 }
 
-func (r *Report) alarm(label string) *Ratio {
-	a := r.FalseAlarms[label]
-	if a == nil {
-		a = &Ratio{}
-		r.FalseAlarms[label] = a
-	}
-	return a
-}
+func (r *Report) typ(t string) *Score { return entry(r.Types, t) }
+
+func (r *Report) alarm(label string) *Ratio { return entry(r.FalseAlarms, label) }
 
 // Run codes every row with c and scores it. All rows must be of one format.
 func Run(c *coder.Coder, file string, rows []Row) (*Report, error) {

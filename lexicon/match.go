@@ -163,8 +163,6 @@ type Scratch struct {
 	out      []Match
 	covered  []bool
 	key      []byte
-
-	gapReadings []arabic.Analysis
 }
 
 // Find returns the dictionary matches in the tokens of one sentence of text

@@ -76,8 +76,6 @@ func modes(pairs ...any) map[string]float64 {
 	return m
 }
 
-var requestRejectModes = []string{"assist", "change", "yield", "meet"}
-
 var types = map[EventType]*TypeInfo{
 	Agree:     {Type: Agree, Quad: 1, Score: 2.5},
 	Consult:   {Type: Consult, Quad: 1, Score: 2.5, Modes: modes("visit", 4.0, "third-party", 1.0, "multilateral", 4.0, "phone", 1.5)},
