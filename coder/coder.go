@@ -56,8 +56,9 @@ type Result struct {
 
 // Coder codes documents with one lexicon. It is safe for concurrent use.
 type Coder struct {
-	lex   *lexicon.Lexicon
-	names NameTagger
+	lex       *lexicon.Lexicon
+	names     NameTagger
+	incidents *IncidentModel
 }
 
 // NameTagger finds names the dictionaries do not know (package ner's
@@ -66,8 +67,15 @@ type NameTagger interface {
 	Tag(toks []arabic.Token) []ner.Span
 }
 
-// New returns a coder over the given lexicon.
-func New(lex *lexicon.Lexicon) *Coder { return &Coder{lex: lex} }
+// New returns a coder over the given lexicon, with the embedded incident
+// model (see WithIncidents).
+func New(lex *lexicon.Lexicon) *Coder {
+	m, err := DefaultIncidents()
+	if err != nil {
+		m = nil // a broken embedded model is caught by the package tests
+	}
+	return &Coder{lex: lex, incidents: m}
+}
 
 // WithNames returns a copy of the coder that adds the persons and
 // organisations a name tagger finds to the dictionary actors: a name the
@@ -157,6 +165,9 @@ type docState struct {
 	drafts   []draft
 	entities []plover.Entity
 	quotes   []Quote
+	// candidates, when set, collects the incident model's candidates
+	// instead of applying it.
+	candidates *[]IncidentCandidate
 }
 
 // sent holds what one sentence offers to the rules.

@@ -1,6 +1,11 @@
 package coder_test
 
-import "hadath/arabic"
+import (
+	"testing"
+
+	"hadath/arabic"
+	"hadath/lexicon"
+)
 
 // normalizedEqual compares two texts as the matcher does, so that an entity
 // found as "الأممالمتحدة" or "الصينية" is compared by its letters.
@@ -15,4 +20,14 @@ func normalizedEqual(a, b string) bool {
 		return string(out)
 	}
 	return strip(a) == strip(b)
+}
+
+// lexiconForTest loads the default dictionaries or stops the test.
+func lexiconForTest(t testing.TB) *lexicon.Lexicon {
+	t.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lex
 }

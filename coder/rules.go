@@ -126,6 +126,9 @@ func (st *docState) code(se *sent, tr lexicon.Match) {
 		return
 	}
 	st.shape(se, &d)
+	if !st.incident(se, tr, &d) {
+		return // mentioned, not reported as news
+	}
 	st.drafts = append(st.drafts, d)
 }
 
