@@ -178,9 +178,12 @@ type Filter struct {
 	Quads      []int
 	Actors     []string // actor codes
 	Recipients []string // recipient codes
-	Sectors    []string // sector of an actor or a recipient
-	Sources    []string // document source
-	DocID      string   // one document, by the id it is stored under
+	// Participants are codes of which one must be an actor or a recipient
+	// (an actor page: everything a country did or underwent).
+	Participants []string
+	Sectors      []string // sector of an actor or a recipient
+	Sources      []string // document source
+	DocID        string   // one document, by the id it is stored under
 	// From and To bound the event date, both days included; events without
 	// a date are left out when either is set.
 	From, To time.Time

@@ -196,6 +196,7 @@ func refMatch(e refEvent, f store.Filter) bool {
 		len(f.Quads) > 0 && !contains(f.Quads, e.QuadCode),
 		len(f.Actors) > 0 && !hasCode(e.Actor, f.Actors),
 		len(f.Recipients) > 0 && !hasCode(e.Recipient, f.Recipients),
+		len(f.Participants) > 0 && !hasCode(e.Actor, f.Participants) && !hasCode(e.Recipient, f.Participants),
 		len(f.Sectors) > 0 && !hasSector(e.Actor, f.Sectors) && !hasSector(e.Recipient, f.Sectors),
 		len(f.Sources) > 0 && !contains(f.Sources, e.source),
 		f.DocID != "" && e.docID != f.DocID,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"hadath/coder"
 	"hadath/plover"
@@ -61,6 +62,7 @@ type writer struct {
 	ctx                      context.Context
 	tx                       *sql.Tx
 	event, actor, ev, entity *sql.Stmt
+	pair                     *sql.Stmt
 	delEvents, delEntities   *sql.Stmt
 	stamp                    string
 }
@@ -85,6 +87,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		recipient_spans, entry, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	w.entity = prep(`INSERT INTO entities(doc, ord, code, sector, entity_text, identifier_text, kind,
 		span_start, span_end, source, entries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	w.pair = prep(`INSERT INTO event_pairs(actor, recipient, event, scale) VALUES (?, ?, ?, ?)`)
 	w.delEvents = prep("DELETE FROM events WHERE doc = ?")
 	w.delEntities = prep("DELETE FROM entities WHERE doc = ?")
 	if err != nil {
@@ -95,7 +98,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 }
 
 func (w *writer) close() {
-	for _, st := range []*sql.Stmt{w.event, w.actor, w.ev, w.entity, w.delEvents, w.delEntities} {
+	for _, st := range []*sql.Stmt{w.event, w.actor, w.ev, w.entity, w.pair, w.delEvents, w.delEntities} {
 		if st != nil {
 			st.Close()
 		}
@@ -302,10 +305,33 @@ func (w *writer) insertEvent(doc int64, e *plover.Event, name, cv, dv string) er
 			}
 		}
 	}
+	if err := w.insertPairs(pk, e); err != nil {
+		return err
+	}
 	for i, v := range e.Evidence {
 		if _, err := w.ev.ExecContext(w.ctx, pk, i, v.Sentence, v.Trigger[0], v.Trigger[1],
 			jsonText(v.Actor, "[]"), jsonText(v.Recipient, "[]"), v.Entry, jsonText(v.Rules, "[]")); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// insertPairs writes the distinct (actor code, recipient code) pairs of
+// the event pk (see schemaV4).
+func (w *writer) insertPairs(pk int64, e *plover.Event) error {
+	type pair struct{ a, r string }
+	var done []pair
+	for _, a := range e.Actor {
+		for _, r := range e.Recipient {
+			p := pair{a.Code, r.Code}
+			if p.a == "" || p.r == "" || slices.Contains(done, p) {
+				continue
+			}
+			done = append(done, p)
+			if _, err := w.pair.ExecContext(w.ctx, p.a, p.r, pk, e.EventScale); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -23,6 +23,7 @@ var migrations = []migration{
 	{1, "documents, events, evidence, entities", execAll(schemaV1...)},
 	{2, "full-text index of normalised Arabic", migrateFTS},
 	{3, "recode progress", execAll(schemaV3...)},
+	{4, "actor-recipient pairs, narrow index of events", execAll(schemaV4...)},
 }
 
 // LatestSchemaVersion is the schema version this package writes.
@@ -198,6 +199,33 @@ var schemaV3 = []string{
 		updated_at    TEXT NOT NULL,
 		finished_at   TEXT NOT NULL DEFAULT ''
 	) WITHOUT ROWID`,
+}
+
+// schemaV4 speeds up the aggregates of hadath serve. event_pairs keeps, for
+// each event, its distinct (actor code, recipient code) pairs with the
+// event's score: networks are then a GROUP BY over a narrow index instead
+// of a join of the events with their entities twice, which cost 100 ms on
+// 45,000 events. The rows are written with the events (see
+// writer.insertEvent) and go with them (ON DELETE CASCADE, through
+// event_pairs_event).
+var schemaV4 = []string{
+	`CREATE TABLE event_pairs (
+		actor     TEXT NOT NULL,
+		recipient TEXT NOT NULL,
+		event     INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+		scale     REAL NOT NULL,
+		PRIMARY KEY (actor, recipient, event)
+	) WITHOUT ROWID`,
+	`CREATE INDEX event_pairs_event ON event_pairs(event)`,
+	// The columns that filters and counts read, by key: looking up the
+	// events of an actor or a text query reads this index instead of the
+	// wide rows (sentence text, JSON), three times faster.
+	`CREATE INDEX events_narrow ON events(pk, date, quad, type, mode, doc, scale)`,
+	`INSERT INTO event_pairs(actor, recipient, event, scale)
+		SELECT DISTINCT a.code, r.code, a.event, e.scale FROM event_entities a
+		JOIN event_entities r ON r.event = a.event AND r.role = 1
+		JOIN events e ON e.pk = a.event
+		WHERE a.role = 0 AND a.code <> '' AND r.code <> ''`,
 }
 
 // migrate applies the steps the database lacks. Each step runs in an

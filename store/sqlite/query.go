@@ -98,6 +98,10 @@ func eventWhere(f store.Filter) *where {
 		w.add("e.pk IN (SELECT event FROM event_entities WHERE role = 1 AND code IN ("+
 			placeholders(len(f.Recipients))+"))", anys(f.Recipients)...)
 	}
+	if len(f.Participants) > 0 {
+		w.add("e.pk IN (SELECT event FROM event_entities WHERE code IN ("+
+			placeholders(len(f.Participants))+"))", anys(f.Participants)...)
+	}
 	if len(f.Sectors) > 0 {
 		w.add("e.pk IN (SELECT event FROM event_entities WHERE sector IN ("+
 			placeholders(len(f.Sectors))+"))", anys(f.Sectors)...)
@@ -193,8 +197,16 @@ func (s *Store) Events(ctx context.Context, f store.Filter, p store.Page) (store
 	if err != nil {
 		return store.EventPage{}, err
 	}
-	q := "SELECT " + eventColumns + " FROM events e JOIN documents d ON d.pk = e.doc WHERE " + w.sql() +
-		" ORDER BY " + order + " LIMIT ?"
+	// The page's keys first, then their columns: sorting only (date, pk)
+	// of the matching events, not their text and documents, made an actor
+	// filter on 6,000 events five times faster.
+	dir := "DESC"
+	if p.Order == store.OldestFirst {
+		dir = "ASC"
+	}
+	q := "SELECT " + eventColumns + " FROM (SELECT e.pk AS k, e.date AS kd FROM events e WHERE " + w.sql() +
+		" ORDER BY " + order + " LIMIT ?) page JOIN events e ON e.pk = page.k JOIN documents d ON d.pk = e.doc" +
+		" ORDER BY page.kd " + dir + ", page.k " + dir
 	evs, keys, err := s.loadEvents(ctx, q, append(w.args, limit+1)...)
 	if err != nil {
 		return store.EventPage{}, err
@@ -369,7 +381,8 @@ func (s *Store) Counts(ctx context.Context, f store.Filter, by store.CountBy, li
 	var q string
 	switch by {
 	case store.ByActor, store.ByRecipient, store.BySector:
-		// Distinct (key, event) pairs straight from the entity index; the
+		// Distinct events per key straight from the entity index, in its
+		// order (a DISTINCT subquery sorted every pair: twice as slow); the
 		// filter, when there is one, selects the events.
 		key, cond := "x.code", "x.role = 0 AND x.code <> ''"
 		if by == store.ByRecipient {
@@ -380,8 +393,8 @@ func (s *Store) Counts(ctx context.Context, f store.Filter, by store.CountBy, li
 		if len(w.conds) > 0 {
 			cond += " AND x.event IN (SELECT e.pk FROM events e WHERE " + w.sql() + ")"
 		}
-		q = "SELECT key, COUNT(*) AS n FROM (SELECT DISTINCT " + key + " AS key, x.event FROM event_entities x WHERE " +
-			cond + ") GROUP BY key ORDER BY n DESC, key LIMIT ?"
+		q = "SELECT " + key + " AS key, COUNT(DISTINCT x.event) AS n FROM event_entities x WHERE " +
+			cond + " GROUP BY key ORDER BY n DESC, key LIMIT ?"
 	case store.ByType, store.ByMode, store.ByQuad:
 		key := map[store.CountBy]string{store.ByType: "e.type", store.ByMode: "e.mode",
 			store.ByQuad: "CAST(e.quad AS TEXT)"}[by]
@@ -414,70 +427,34 @@ func (s *Store) Counts(ctx context.Context, f store.Filter, by store.CountBy, li
 
 // Network implements store.Store. Each event counts once per distinct
 // (actor code, recipient code) pair it has; entities without a code are
-// left out. SQLite walks the events in key order and the pairs are summed
-// here: the temporary B-trees of DISTINCT and GROUP BY in SQL were three
-// times slower.
+// left out. The pairs are kept in event_pairs, so that SQLite sums them in
+// the order of its primary key and hands over only the edges.
 func (s *Store) Network(ctx context.Context, f store.Filter, limit int) ([]store.Edge, error) {
 	w := eventWhere(f)
-	q := `SELECT e.pk, a.code, r.code, e.scale FROM events e
-		JOIN event_entities a ON a.event = e.pk AND a.role = 0
-		JOIN event_entities r ON r.event = e.pk AND r.role = 1
-		WHERE a.code <> '' AND r.code <> '' AND ` + w.sql() + ` ORDER BY e.pk`
-	rows, err := s.r.QueryContext(ctx, q, w.args...)
+	cond := "1"
+	if len(w.conds) > 0 {
+		cond = "p.event IN (SELECT e.pk FROM events e WHERE " + w.sql() + ")"
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	q := `SELECT p.actor, p.recipient, COUNT(*) AS n, AVG(p.scale) FROM event_pairs p WHERE ` + cond +
+		` GROUP BY p.actor, p.recipient ORDER BY n DESC, p.actor, p.recipient LIMIT ?`
+	rows, err := s.r.QueryContext(ctx, q, append(w.args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: network: %w", err)
 	}
 	defer rows.Close()
-	type pair struct{ a, r string }
-	type sum struct {
-		n     int
-		scale float64
-	}
-	sums := map[pair]*sum{}
-	var cur int64 = -1
-	seen := map[pair]bool{} // the pairs of the current event
+	out := []store.Edge{}
 	for rows.Next() {
-		var pk int64
-		var p pair
-		var scale float64
-		if err := rows.Scan(&pk, &p.a, &p.r, &scale); err != nil {
+		var e store.Edge
+		if err := rows.Scan(&e.Actor, &e.Recipient, &e.Weight, &e.MeanScale); err != nil {
 			return nil, fmt.Errorf("store: network: %w", err)
 		}
-		if pk != cur {
-			cur = pk
-			clear(seen)
-		}
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		x := sums[p]
-		if x == nil {
-			x = &sum{}
-			sums[p] = x
-		}
-		x.n++
-		x.scale += scale
+		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: network: %w", err)
-	}
-	out := make([]store.Edge, 0, len(sums))
-	for p, x := range sums {
-		out = append(out, store.Edge{Actor: p.a, Recipient: p.r, Weight: x.n, MeanScale: x.scale / float64(x.n)})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Weight != b.Weight {
-			return a.Weight > b.Weight
-		}
-		if a.Actor != b.Actor {
-			return a.Actor < b.Actor
-		}
-		return a.Recipient < b.Recipient
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
 	}
 	return out, nil
 }

@@ -590,6 +590,8 @@ func TestEventFilters(t *testing.T) {
 		"one day":      {From: d("2025-03-12"), To: d("2025-03-12")},
 		"combined":     {Types: []plover.EventType{plover.Assault}, Sources: []string{"gold-conflict"}, Sectors: []string{"MIL"}},
 		"actor+recip":  {Actors: topPair[:1], Recipients: topPair[1:]},
+		"participant":  {Participants: []string{topRecip}},
+		"participants": {Participants: []string{"USA", "RUS"}, Types: []plover.EventType{plover.Consult}},
 		"no such code": {Actors: []string{"XXX"}},
 	}
 	for name, f := range filters {
