@@ -1,7 +1,9 @@
-// Package ingest reads news documents from files: plain text (one document
-// per file), JSON Lines (one document per line) and gzipped JSON Lines.
-// Problems are reported with the file and line and reading goes on, so one
-// bad line never costs the rest of a file.
+// Package ingest reads news documents: from files, plain text (one document
+// per file), JSON Lines (one document per line), gzipped JSON Lines and
+// HTML pages (the article's main text extracted, see ParseHTML); and from
+// RSS and Atom feeds polled with conditional GETs (Poller). Problems are
+// reported with the file and line and reading goes on, so one bad line
+// never costs the rest of a file. Progress draws the progress of long jobs.
 package ingest
 
 import (
@@ -35,6 +37,22 @@ type Doc struct {
 	coder.Document
 	File string
 	Line int // 0 for a whole-file document
+	// Offset is the number of bytes of File read when the document was
+	// delivered (compressed bytes for .gz; reading runs a little ahead of
+	// the documents).
+	Offset int64
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Problem is a bad line or file. The document it concerns is either skipped
@@ -62,9 +80,22 @@ type Handler func(Doc) error
 // Reporter receives problems as they are found.
 type Reporter func(*Problem)
 
-// Paths reads every file named, and every .txt, .jsonl and .jsonl.gz file
-// below each directory named (in lexical order).
+// Paths reads every file named, and every supported file below each
+// directory named (in lexical order).
 func Paths(paths []string, h Handler, report Reporter) error {
+	for _, f := range Files(paths, report) {
+		if err := File(f, h, report); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Files lists the files Paths reads, in the order it reads them: the files
+// named, and the supported files below each directory named, in lexical
+// order. A path that cannot be read is reported and left out.
+func Files(paths []string, report Reporter) []string {
+	var out []string
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -72,13 +103,11 @@ func Paths(paths []string, h Handler, report Reporter) error {
 			continue
 		}
 		if !st.IsDir() {
-			if err := File(p, h, report); err != nil {
-				return err
-			}
+			out = append(out, p)
 			continue
 		}
 		var files []string
-		werr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				report(&Problem{File: path, Err: err, Skipped: true})
 				return nil
@@ -88,17 +117,10 @@ func Paths(paths []string, h Handler, report Reporter) error {
 			}
 			return nil
 		})
-		if werr != nil {
-			return werr
-		}
 		sort.Strings(files)
-		for _, f := range files {
-			if err := File(f, h, report); err != nil {
-				return err
-			}
-		}
+		out = append(out, files...)
 	}
-	return nil
+	return out
 }
 
 // Supported reports whether a file name has an extension this package
@@ -106,20 +128,37 @@ func Paths(paths []string, h Handler, report Reporter) error {
 func Supported(name string) bool {
 	n := strings.ToLower(name)
 	return strings.HasSuffix(n, ".txt") || strings.HasSuffix(n, ".jsonl") ||
-		strings.HasSuffix(n, ".jsonl.gz") || strings.HasSuffix(n, ".ndjson")
+		strings.HasSuffix(n, ".jsonl.gz") || strings.HasSuffix(n, ".ndjson") || isHTML(n)
+}
+
+func isHTML(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm")
 }
 
 // File reads one file, choosing the format from its extension (.jsonl,
-// .ndjson and .jsonl.gz are JSON Lines, anything else plain text).
+// .ndjson and .jsonl.gz are JSON Lines, .html and .htm web pages whose
+// article text is extracted, anything else plain text). Each document
+// carries in Offset how many bytes of the file had been read when it was
+// delivered, for progress reports.
 func File(path string, h Handler, report Reporter) error {
-	f, err := os.Open(path)
+	file, err := os.Open(path)
 	if err != nil {
 		report(&Problem{File: path, Err: err, Skipped: true})
 		return nil
 	}
-	defer f.Close()
+	defer file.Close()
+	f := &countingReader{r: file}
+	inner := h
+	h = func(d Doc) error {
+		d.Offset = f.n
+		return inner(d)
+	}
 	n := strings.ToLower(path)
 	switch {
+	case isHTML(n):
+		base := filepath.Base(path)
+		return HTML(path, strings.TrimSuffix(base, filepath.Ext(base)), f, h, report)
 	case strings.HasSuffix(n, ".gz"):
 		zr, err := gzip.NewReader(f)
 		if err != nil {

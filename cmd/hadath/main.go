@@ -3,6 +3,10 @@
 // Usage:
 //
 //	hadath code [flags] [FILE|DIR...]   code documents, PLOVER JSONL out
+//	hadath ingest [--data DIR] [FILE|DIR...] [--feed URL]
+//	                                    code documents and feeds into the store
+//	hadath recode [--data DIR] [--all]  recode the store with the current dictionaries
+//	hadath serve [--data DIR | --demo]  web interface and JSON API over the store
 //	hadath eval --gold FILE.jsonl       score the coder on a gold set
 //	hadath dict check [--dict DIR]      validate the dictionaries
 //	hadath dict explain [TEXT|-]        show what the dictionaries match
