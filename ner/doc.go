@@ -8,14 +8,19 @@
 // sentences around (TagDocument), so that a name spelled out once is known
 // when it comes back alone. Dictionary people, organisations and armed
 // groups the model leaves untagged are tagged from the dictionary. The
-// features suit Arabic
-// news: the word, its normalised form and its clitic-stripped stems
-// (arabic.Analyze), letter prefixes and suffixes, the words and stems around
-// it, its shape, the dictionary actors of package lexicon that cover it and
-// their kind (person, country, place, org, group, sector...), trigger and cue
-// matches, and title and context words before it (الرئيس، المتحدث باسم،
-// حركة، مدينة...). Tags work on ANERcorp-style tokens with their clitics
-// attached (والعراق) as well as on arabic.Tokenize tokens.
+// features suit Arabic news: the word, its normalised form and its
+// clitic-stripped stems (arabic.Analyze), letter prefixes and suffixes and
+// the letter trigrams of the stem (transliterated foreign names: شوماخر،
+// غوسيف), the words and stems around it, its shape, the dictionary actors
+// of package lexicon that cover it and their kind (person, country, place,
+// org, group, sector...), the given-name gazetteer of names.tsv (Arabic and
+// foreign given names, parts of compound names) for it and the words
+// around, how often its word and its neighbours' occur in the training data
+// (rare words are often names), trigger and cue matches, and title and
+// context words before it (الرئيس، المتحدث باسم، حركة، مدينة...). Training
+// is cost-augmented: missing an entity costs more than inventing one. Tags
+// work on ANERcorp-style tokens with their clitics attached (والعراق) as
+// well as on arabic.Tokenize tokens.
 //
 // The default model (Default) is trained on the CAMeL Lab train split of
 // ANERcorp and embedded in the binary; model/README.md records how it was

@@ -79,6 +79,7 @@ func docFeatures(dst []uint32, counts [][numTypes + 1]int32, first []uint8, i in
 	f := featureSink(dst)
 	c := counts[i]
 	total, best := docBest(c)
+
 	if total > 0 {
 		if best == 0 {
 			f.b1(fDocOut, byte(min(total, 3)))
@@ -109,6 +110,10 @@ func docFeatures(dst []uint32, counts [][numTypes + 1]int32, first []uint8, i in
 	}
 	f.b1(fFirst, tag(i))
 	f.b2(fFirstAround, tag(i-1), tag(i+1))
+	// Two words away: lists of names (أحمد ومحمد وعلي) and two-word
+	// names beside the token.
+	f.b2(fFirstAround2, tag(i-2), tag(i+2))
+	f.b2(fFirstPrev, tag(i-1), tag(i))
 	return f
 }
 

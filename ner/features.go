@@ -11,7 +11,7 @@ import (
 // featureVersion names the feature templates below. A model records the
 // version it was trained with and refuses to load with other templates:
 // change it whenever a template, the cue lists or the hashing changes.
-const featureVersion = 1
+const featureVersion = 2
 
 // Feature templates. Each feature is the template number and its strings,
 // hashed to 32 bits (FNV-1a, 64-bit, folded): the model never stores a
@@ -85,6 +85,18 @@ const (
 	fClusterCoarseM2
 	fClusterCoarseP2
 	fDocAround
+	fStemSuf4
+	fStemPre3
+	fName
+	fNameM1
+	fNameM2
+	fNameP1
+	fNameP2
+	fFreq
+	fFreqAround
+	fFreqM1
+	fFirstAround2
+	fFirstPrev
 )
 
 // lexKinds are the actor kinds of the dictionaries, one bit each.
@@ -105,6 +117,7 @@ type tokInfo struct {
 	trigger    bool
 	lexCue     string // cue kind of the dictionaries' cue layer
 	gaz        uint32 // gazetteer bits of the word
+	name       uint8  // name classes of the word (names.tsv)
 	clu, cluC  uint16 // fine and coarse word cluster, plus one (0: none)
 }
 
@@ -150,6 +163,8 @@ func (x *extractor) analyseToken(in *tokInfo, t *arabic.Token) {
 	if t.Kind != arabic.Word {
 		return
 	}
+	in.name = nameTable[cueKey(t.Norm)]
+	defer func() { in.name |= nameTable[in.stem] }()
 	if x.gaz != nil {
 		in.gaz = x.gaz[cueKey(t.Norm)]
 		defer func() { in.gaz |= x.gaz[in.stem] }()
@@ -367,7 +382,6 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 		}
 		return infos[j].stem
 	}
-	f = append(f, fold(hashStart(fBias)))
 	f.s1(fWord, t.norm)
 	if t.raw != t.norm {
 		f.s1(fRaw, t.raw)
@@ -375,6 +389,18 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 	f.s1(fStemLight, t.stemLight)
 	f.s1(fStem, t.stem)
 	f.s1(fStemBare, t.stemBare)
+	f.s2(fBigramM1, word(i-1), t.norm)
+	f.s2(fBigramP1, t.norm, word(i+1))
+	f.s2(fStemBigramM1, stem(i-1), t.stem)
+	for k := range lexKinds {
+		if t.lexB&(1<<k) != 0 {
+			f.bs(fLexStem, byte(k), t.stem)
+		}
+	}
+	if p := at(i - 1); p != nil && p.cue != cueNone {
+		f.bs(fCueM1Stem, p.cue, t.stem)
+	}
+	f = append(f, fold(hashStart(fBias)))
 	if t.kind == arabic.Word {
 		f.s1(fPre1, prefixRunes(t.norm, 1))
 		f.s1(fPre2, prefixRunes(t.norm, 2))
@@ -386,6 +412,8 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 		f.s1(fStemSuf2, suffixRunes(t.stem, 2))
 		f.s1(fStemSuf3, suffixRunes(t.stem, 3))
 		f.s1(fStemPre2, prefixRunes(t.stem, 2))
+		f.s1(fStemPre3, prefixRunes(t.stem, 3))
+		f.s1(fStemSuf4, suffixRunes(t.stem, 4))
 		f.s1(fClitics, t.clitics)
 		f.b1(fLen, byte(min(utf8.RuneCountInString(t.stem), 9)))
 	}
@@ -397,9 +425,6 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 	f.s1(fStemM2, stem(i-2))
 	f.s1(fStemP1, stem(i+1))
 	f.s1(fStemP2, stem(i+2))
-	f.s2(fBigramM1, word(i-1), t.norm)
-	f.s2(fBigramP1, t.norm, word(i+1))
-	f.s2(fStemBigramM1, stem(i-1), t.stem)
 	f.s2(fStemM1P1, stem(i-1), stem(i+1))
 	f.b1(fKind, byte(t.kind))
 	kindOf := func(j int) byte {
@@ -414,7 +439,6 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 		bit := uint8(1) << k
 		if t.lexB&bit != 0 {
 			f.b2(fLex, 'B', byte(k))
-			f.bs(fLexStem, byte(k), t.stem)
 		}
 		if t.lexI&bit != 0 {
 			f.b2(fLex, 'I', byte(k))
@@ -446,7 +470,6 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 	}
 	if p := at(i - 1); p != nil && p.cue != cueNone {
 		f.b1(fCueM1, p.cue)
-		f.bs(fCueM1Stem, p.cue, t.stem)
 	}
 	if p := at(i - 2); p != nil && p.cue != cueNone {
 		f.b1(fCueM2, p.cue)
@@ -476,6 +499,14 @@ func features(infos []tokInfo, i int, dst []uint32) []uint32 {
 		}
 		if p := at(i + 1); p != nil && p.gaz&bit != 0 {
 			f.b1(fGazP1, byte(b))
+		}
+	}
+	for _, d := range [...]struct {
+		off int
+		tpl byte
+	}{{0, fName}, {-1, fNameM1}, {-2, fNameM2}, {1, fNameP1}, {2, fNameP2}} {
+		if p := at(i + d.off); p != nil && p.name != 0 {
+			f.b1(d.tpl, p.name)
 		}
 	}
 	if x := t.clu; x != 0 {

@@ -32,6 +32,7 @@ type Model struct {
 
 	first, second *stage
 	clusters      *Clusters // nil when trained without
+	vocab         vocab     // nil when trained without
 }
 
 // stage is one perceptron: feature weights and transitions.
@@ -42,8 +43,9 @@ type stage struct {
 	trans [numStates * numStates]int32
 
 	// An open-addressing table from feature key to row of weights.
-	keys    []uint32
-	rows    []int32
+	// Key and row side by side: a lookup touches one cache line before
+	// the weights.
+	slots   []slot
 	weights []int16 // numTags per row
 	nFeat   int
 }
@@ -51,24 +53,29 @@ type stage struct {
 // Features returns the number of features with a weight in the model.
 func (m *Model) Features() int { return m.first.nFeat + m.second.nFeat }
 
+// slot is an entry of the feature table: a key (0: empty) and its row of
+// weights.
+type slot struct {
+	key uint32
+	row int32
+}
+
 const numStates = numTags + 1
 
 // buildTable sets the feature table from sorted unique keys and their
 // weight rows.
 func (m *stage) buildTable(keys []uint32, weights []int16) {
 	size := 1 << bits.Len(uint(len(keys)*2))
-	m.keys = make([]uint32, size)
-	m.rows = make([]int32, size)
+	m.slots = make([]slot, size)
 	m.weights = weights
 	m.nFeat = len(keys)
 	mask := uint32(size - 1)
 	for r, k := range keys {
 		i := mix(k) & mask
-		for m.keys[i] != 0 {
+		for m.slots[i].key != 0 {
 			i = (i + 1) & mask
 		}
-		m.keys[i] = k
-		m.rows[i] = int32(r)
+		m.slots[i] = slot{k, int32(r)}
 	}
 }
 
@@ -84,14 +91,14 @@ func mix(k uint32) uint32 {
 
 // row returns the weights of feature k, or nil.
 func (m *stage) row(k uint32) []int16 {
-	if len(m.keys) == 0 {
+	if len(m.slots) == 0 {
 		return nil
 	}
-	mask := uint32(len(m.keys) - 1)
+	mask := uint32(len(m.slots) - 1)
 	for i := mix(k) & mask; ; i = (i + 1) & mask {
-		switch m.keys[i] {
+		switch m.slots[i].key {
 		case k:
-			r := int(m.rows[i]) * numTags
+			r := int(m.slots[i].row) * numTags
 			return m.weights[r : r+numTags : r+numTags]
 		case 0:
 			return nil
@@ -165,13 +172,13 @@ func viterbi(em []int32, trans *[numStates * numStates]int32, out []uint8, back 
 
 const (
 	magic         = "hadath-ner\n"
-	formatVersion = 1
+	formatVersion = 2
 )
 
 // MarshalBinary encodes the model: a magic line, then a deflate stream of
 // varints: format and feature versions, meta, window, and per stage the
 // scale, the transitions and the features sorted by key, each with the tags
-// it has a weight for.
+// it has a weight for; then the word clusters and the training word counts.
 func (m *Model) MarshalBinary() ([]byte, error) {
 	var raw []byte
 	raw = binary.AppendUvarint(raw, formatVersion)
@@ -182,6 +189,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	raw = m.first.append(raw)
 	raw = m.second.append(raw)
 	raw = m.clusters.appendTo(raw)
+	raw = m.vocab.appendTo(raw)
 	var buf bytes.Buffer
 	buf.WriteString(magic)
 	zw, err := flate.NewWriter(&buf, flate.BestCompression)
@@ -207,9 +215,9 @@ func (m *stage) append(raw []byte) []byte {
 		row int32
 	}
 	feats := make([]feat, 0, m.nFeat)
-	for i, k := range m.keys {
-		if k != 0 {
-			feats = append(feats, feat{k, m.rows[i]})
+	for _, sl := range m.slots {
+		if sl.key != 0 {
+			feats = append(feats, feat{sl.key, sl.row})
 		}
 	}
 	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.key, b.key) })
@@ -280,6 +288,9 @@ func LoadModel(data []byte) (*Model, error) {
 		return nil, err
 	}
 	if m.clusters, err = readClusters(r); err != nil {
+		return nil, err
+	}
+	if m.vocab, err = readVocab(r); err != nil {
 		return nil, err
 	}
 	if _, err := r.ReadByte(); err != io.EOF {

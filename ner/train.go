@@ -31,6 +31,13 @@ type TrainOptions struct {
 	// Clusters are word clusters from unannotated text (BuildClusters),
 	// embedded in the model; nil trains without them.
 	Clusters *Clusters
+	// Margin and RecallMargin are the costs, in weight units, of tagging a
+	// token wrong and of tagging an entity token O, added to the wrong tags
+	// when decoding for training (cost-augmented perceptron); 0 means
+	// DefaultMargin and DefaultRecallMargin, negative means none.
+	Margin, RecallMargin int
+	// NoVocab trains without the word frequency features (see vocab).
+	NoVocab bool
 	// Workers run feature extraction and the first-stage folds in
 	// parallel; 0 means GOMAXPROCS. The model does not depend on it.
 	Workers int
@@ -40,6 +47,11 @@ type TrainOptions struct {
 const (
 	DefaultEpochs = 10
 	DefaultWindow = 10
+	// The training margins (TrainOptions.Margin): on the five-fold
+	// cross-validation they gain a few tenths of a point of F1, mostly
+	// recall of persons.
+	DefaultMargin       = 4
+	DefaultRecallMargin = 16
 	// jackknifeFolds is how many parts the training data is cut into to
 	// give the second stage first-stage tags made without seeing the
 	// sentence, as they will be at tagging time.
@@ -61,6 +73,19 @@ func (o TrainOptions) window() int {
 		return 0
 	}
 	return o.Window
+}
+
+func (o TrainOptions) margins() (wrong, missed int32) {
+	pick := func(v, def int) int32 {
+		switch {
+		case v == 0:
+			return int32(def)
+		case v < 0:
+			return 0
+		}
+		return int32(v)
+	}
+	return pick(o.Margin, DefaultMargin), pick(o.RecallMargin, DefaultRecallMargin)
 }
 
 func (o TrainOptions) workers() int {
@@ -190,21 +215,29 @@ func trainModel(data []encoded, opt TrainOptions) (*Model, error) {
 	k := min(jackknifeFolds, len(data))
 	firstTags := make([][]uint8, len(data))
 	stages := make([]*stage, k+1)
+	if !opt.NoVocab {
+		m.vocab = countVocab(data)
+	}
 	parallel(k+1, opt.workers(), func(f int) {
 		if f == k {
-			stages[f] = trainStage(data, opt, logf, "first stage")
+			stages[f] = trainStage(withVocab(data, m.vocab, true), opt, logf, "first stage")
 			return
 		}
 		lo, hi := f*len(data)/k, (f+1)*len(data)/k
+		var v vocab
+		if m.vocab != nil {
+			v = m.vocab.without(data[lo:hi])
+		}
 		rest := make([]encoded, 0, len(data)-(hi-lo))
 		rest = append(append(rest, data[:lo]...), data[hi:]...)
-		st := trainStage(rest, opt, nil, "")
+		st := trainStage(withVocab(rest, v, true), opt, nil, "")
+		held := withVocab(data[lo:hi], v, false)
 		for i := lo; i < hi; i++ {
-			firstTags[i] = st.decode(&data[i], nil)
+			firstTags[i] = st.decode(&held[i-lo], nil, nil)
 		}
 	})
 	m.first = stages[k]
-	second := withDocFeatures(data, firstTags, m.Window)
+	second := withDocFeatures(data, firstTags, m.Window, m.vocab)
 	m.second = trainStage(second, opt, logf, "second stage")
 
 	meta := map[string]any{}
@@ -221,6 +254,9 @@ func trainModel(data []encoded, opt TrainOptions) (*Model, error) {
 	meta["sentences"] = len(data)
 	meta["tokens"] = tokens
 	meta["min_count"] = opt.MinCount
+	wrong, missed := opt.margins()
+	meta["margins"] = []int32{wrong, missed}
+	meta["vocabulary"] = len(m.vocab)
 	meta["features"] = []int{m.first.nFeat, m.second.nFeat}
 	meta["clustered_words"] = opt.Clusters.Len()
 	b, err := json.Marshal(meta) // map keys come out sorted
@@ -233,7 +269,7 @@ func trainModel(data []encoded, opt TrainOptions) (*Model, error) {
 
 // withDocFeatures returns copies of the sentences with the document
 // features of every token added, from the first-stage tags.
-func withDocFeatures(data []encoded, firstTags [][]uint8, window int) []encoded {
+func withDocFeatures(data []encoded, firstTags [][]uint8, window int, v vocab) []encoded {
 	out := make([]encoded, len(data))
 	docCounts(data, firstTags, window, func(j int, counts [][numTypes + 1]int32) {
 		e := &data[j]
@@ -241,6 +277,7 @@ func withDocFeatures(data []encoded, firstTags [][]uint8, window int) []encoded 
 			feats: make([]uint32, 0, len(e.feats)+e.len()*8)}
 		for i := range e.len() {
 			o.feats = append(o.feats, e.tokenFeats(i)...)
+			o.feats = v.features(o.feats, e, i, true)
 			o.feats = docFeatures(o.feats, counts[:e.len()], firstTags[j], i)
 			o.offs = append(o.offs, int32(len(o.feats)))
 		}
@@ -311,6 +348,7 @@ func trainStage(data []encoded, opt TrainOptions, logf func(string, ...any), nam
 		tu[j] += step * int64(d)
 	}
 
+	costWrong, costMissed := opt.margins()
 	rng := rand.New(rand.NewSource(opt.Seed))
 	order := make([]int, len(data))
 	for i := range order {
@@ -347,6 +385,21 @@ func trainStage(data []encoded, opt TrainOptions, logf func(string, ...any), nam
 				}
 			}
 			pred, back = grow(pred, n), grow(back, n*numTags)
+			// Cost-augmented decoding: the wrong tags get a head start, so
+			// that the weights keep a margin; missing an entity costs more
+			// than inventing one.
+			for i := range n {
+				g := e.gold[i]
+				for t := range uint8(numTags) {
+					switch {
+					case t == g:
+					case t == tagO:
+						em[i*numTags+int(t)] += costMissed
+					default:
+						em[i*numTags+int(t)] += costWrong
+					}
+				}
+			}
 			viterbi(em, &tw, pred, back)
 			for i := range n {
 				g, p := e.gold[i], pred[i]
@@ -429,9 +482,10 @@ type decoder struct {
 	feats []uint32
 }
 
-// decode tags an encoded sentence with the stage's own features; the tags
-// are written to a new slice. d may be nil.
-func (m *stage) decode(e *encoded, d *decoder) []uint8 {
+// decode tags an encoded sentence with the stage's own features and the
+// frequency features of v (none when nil); the tags are written to a new
+// slice. d may be nil.
+func (m *stage) decode(e *encoded, d *decoder, v vocab) []uint8 {
 	if d == nil {
 		d = &decoder{}
 	}
@@ -440,7 +494,9 @@ func (m *stage) decode(e *encoded, d *decoder) []uint8 {
 	d.em, d.back = grow(d.em, n*numTags), grow(d.back, n*numTags)
 	clear(d.em)
 	for i := range n {
-		m.emission(e.tokenFeats(i), d.em[i*numTags:])
+		d.feats = append(d.feats[:0], e.tokenFeats(i)...)
+		d.feats = v.features(d.feats, e, i, false)
+		m.emission(d.feats, d.em[i*numTags:])
 	}
 	viterbi(d.em, &m.trans, out, d.back)
 	return out
@@ -454,7 +510,7 @@ func (m *Model) tagDocument(data []encoded, d *decoder) [][]uint8 {
 	}
 	first := make([][]uint8, len(data))
 	for j := range data {
-		first[j] = m.first.decode(&data[j], d)
+		first[j] = m.first.decode(&data[j], d, m.vocab)
 	}
 	out := make([][]uint8, len(data))
 	docCounts(data, first, m.Window, func(j int, counts [][numTypes + 1]int32) {
@@ -465,6 +521,7 @@ func (m *Model) tagDocument(data []encoded, d *decoder) [][]uint8 {
 		clear(d.em)
 		for i := range n {
 			d.feats = append(d.feats[:0], e.tokenFeats(i)...)
+			d.feats = m.vocab.features(d.feats, e, i, false)
 			d.feats = docFeatures(d.feats, counts[:n], first[j], i)
 			m.second.emission(d.feats, d.em[i*numTags:])
 		}
