@@ -1,6 +1,7 @@
 package coder_test
 
 import (
+	"strings"
 	"testing"
 
 	"hadath/coder"
@@ -44,5 +45,47 @@ func TestNamesThroughApposition(t *testing.T) {
 		if e.EntityText == "سامر الجبوري" {
 			t.Errorf("dictionary-only coder found %s", e.EntityText)
 		}
+	}
+}
+
+// TestNamesRoles checks where a name no dictionary knows may act: as the
+// subject of a verb, not as the victim after a verb that carries its own
+// subject, a passive or a masdar.
+func TestNamesRoles(t *testing.T) {
+	tg, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCoder(t).WithNames(tg)
+	tests := []struct {
+		name, text, victim string
+	}{
+		{"object of a plural verb", "يذكر ان مسلحين مجهولين اغتالوا الأسبوع الماضي مسلم يعقوب البطاط إمام جامع العروة الوثقى.", "البطاط"},
+		{"object of a plural verb after a title", "قالت الحركة إن رجال أمن «اختطفوا» أمس منسقها العام الدكتور عبد الوهاب المسيري وزوجته.", "المسيري"},
+		{"after a masdar", "وأسفرت الأحداث عن اختطاف اشرف دحلان ابن شقيق محمد دحلان في غزة.", "دحلان"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, ev := range c.Code(coder.Document{ID: "t", Text: tc.text}).Events {
+				for _, a := range ev.Actor {
+					if strings.Contains(a.EntityText, tc.victim) {
+						t.Errorf("%s event has the victim %q as actor", ev.Event[0], a.EntityText)
+					}
+				}
+			}
+		})
+	}
+	// A name right after a singular active verb is its subject.
+	res := c.Code(coder.Document{ID: "t", Text: "وأطلق خالد النجار النار على دورية للشرطة في الخليل أمس."})
+	acted := false
+	for _, ev := range res.Events {
+		for _, a := range ev.Actor {
+			if ev.Event[0] == "ASSAULT" && strings.Contains(a.EntityText, "النجار") && a.Code == "PSE" {
+				acted = true
+			}
+		}
+	}
+	if !acted {
+		t.Errorf("the unknown name after أطلق is not the PSE shooter: %+v", res.Events)
 	}
 }

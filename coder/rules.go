@@ -312,7 +312,10 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 	case entry.POS == lexicon.Noun:
 		// The genitive after the noun is its agent (زيارة الرئيس التركي،
 		// غارة إسرائيلية).
-		if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind != lexicon.Place {
+		// A person after a masdar of violence is its victim (اغتيال
+		// الحريري، اختطاف اشرف دحلان), taken below as the object.
+		if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind != lexicon.Place &&
+			!(se.actors[k].kind == lexicon.Person && entry.Type.Quad() == plover.MaterialConflict) {
 			actors = add(actors, k)
 			subjectEnd = se.actors[k].last
 		} else if k := se.subjectBefore(tr); k >= 0 {
@@ -456,8 +459,12 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		// Last resort: a name no dictionary knows, as subject of the verb.
 		for k := range se.actors {
 			a := &se.actors[k]
-			if a.uncoded && !used[k] && a.oblique == "" && (a.first > tr.Last && a.first <= tr.Last+subjectAfter ||
-				a.last < tr.First && a.last >= tr.First-subjectBefore) {
+			if !a.uncoded || used[k] || a.oblique != "" {
+				continue
+			}
+			after := a.first > tr.Last && a.first <= tr.Last+subjectAfter && se.subjectFollows(tr, entry) && !se.boundaryIn(tr.Last+1, a.first)
+			before := a.last < tr.First && a.last >= tr.First-subjectBefore && !se.boundaryIn(a.last+1, tr.First)
+			if after || before {
 				actors = add(actors, k)
 				d.rules = append(d.rules, "uncoded-name")
 				break
@@ -465,6 +472,29 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		}
 	}
 	return actors, recips
+}
+
+// subjectFollows reports whether a name after the trigger can be its
+// subject: only after an active verb that does not carry its own plural or
+// dual subject (اغتالوا، يتظاهرون, where the name after is the object), never
+// after a passive (اغتيل X) or a masdar (اغتيال X), whose next noun is the
+// victim.
+func (se *sent) subjectFollows(tr lexicon.Match, entry *lexicon.Entry) bool {
+	if entry.POS != lexicon.Verb {
+		return false
+	}
+	w := se.toks[tr.Last].Norm
+	return !strings.HasSuffix(w, "وا") && !strings.HasSuffix(w, "ون") && !strings.HasSuffix(w, "ين")
+}
+
+// boundaryIn reports a hard clause boundary among tokens from..to-1.
+func (se *sent) boundaryIn(from, to int) bool {
+	for j := max(from, 0); j < to && j < len(se.boundary); j++ {
+		if se.boundary[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // shape applies the type-specific rules: hosts and visitors of CONSULT,
@@ -516,7 +546,14 @@ func (st *docState) shape(se *sent, d *draft) {
 			}
 		}
 	}
-	if len(d.actors) == 0 && se.ctxCode != "" && (d.typ == plover.Protest || d.typ == plover.Assault || d.typ == plover.Coerce) {
+	placeTyped := d.typ == plover.Protest || d.typ == plover.Assault || d.typ == plover.Coerce
+	if placeTyped && se.ctxCode != "" && len(d.actors) == 1 && d.actors[0].uncoded && d.actors[0].ent.Code == "" {
+		// A name no dictionary knows, acting where the event happens,
+		// takes that place's country as an actor with no name would.
+		d.actors[0].ent.Code = se.ctxCode
+		d.actors[0].ent.Source = "model+context"
+	}
+	if len(d.actors) == 0 && se.ctxCode != "" && placeTyped {
 		a := st.placeActor(se)
 		a.ent.Sector = ""
 		if d.typ == plover.Protest {

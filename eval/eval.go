@@ -166,6 +166,9 @@ type Report struct {
 	RecipientSector  Ratio `json:"recipient_sector"`
 	// Share of found events with no actor code at all.
 	EmptyActor Ratio `json:"empty_actor"`
+	// Share of found events with no actor at all, not even a name with
+	// no code (an actor the tagger found but no dictionary codes).
+	NoActor Ratio `json:"no_actor"`
 	// False alarms: sentences with no gold event of a type that got one,
 	// per label ("easy no", "difficult no", "no event").
 	FalseAlarms map[string]*Ratio `json:"false_alarms"`
@@ -241,7 +244,7 @@ func (r *Report) finish() {
 		r.Overall.FN += s.FN
 	}
 	r.Overall.finish()
-	for _, x := range []*Ratio{&r.ActorCountry, &r.ActorSector, &r.RecipientCountry, &r.RecipientSector, &r.EmptyActor} {
+	for _, x := range []*Ratio{&r.ActorCountry, &r.ActorSector, &r.RecipientCountry, &r.RecipientSector, &r.EmptyActor, &r.NoActor} {
 		x.finish()
 	}
 	for _, a := range r.FalseAlarms {
@@ -286,6 +289,15 @@ func anyHas(evs []plover.Event, want string, recipient, sector bool) bool {
 	return false
 }
 
+func noActor(evs []plover.Event) bool {
+	for _, e := range evs {
+		if len(e.Actor) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func allEmptyActor(evs []plover.Event) bool {
 	for _, e := range evs {
 		for _, a := range e.Actor {
@@ -314,6 +326,7 @@ func (r *Report) scoreEvent(row *Row, evs []plover.Event) {
 	}
 	s.TP++
 	r.EmptyActor.add(allEmptyActor(found))
+	r.NoActor.add(noActor(found))
 	r.accuracy(row.ID, found, g.SourceCountry, g.SourceAgent, g.TargetCountry, g.TargetAgent)
 }
 
@@ -377,6 +390,7 @@ func (r *Report) scoreMulti(row *Row, evs []plover.Event) {
 		}
 		r.typ(t).TP++
 		r.EmptyActor.add(allEmptyActor(found))
+		r.NoActor.add(noActor(found))
 		for _, g := range gs {
 			for i, c := range g.Actor {
 				r.accuracy(row.ID, found, c, at(g.ActorSector, i), nil, nil)
@@ -414,7 +428,7 @@ func (r *Report) Print(w io.Writer) {
 		name string
 		r    Ratio
 	}{{"actor country", r.ActorCountry}, {"actor sector", r.ActorSector}, {"recipient country", r.RecipientCountry},
-		{"recipient sector", r.RecipientSector}, {"empty actor", r.EmptyActor}} {
+		{"recipient sector", r.RecipientSector}, {"no actor code", r.EmptyActor}, {"no actor at all", r.NoActor}} {
 		if x.r.Total > 0 {
 			fmt.Fprintf(w, "  %-18s %.3f (%d/%d)\n", x.name+":", x.r.Value, x.r.Hits, x.r.Total)
 		}

@@ -9,6 +9,7 @@ import (
 	"hadath/coder"
 	"hadath/eval"
 	"hadath/lexicon"
+	"hadath/ner"
 )
 
 // The accuracy floors the issues set for CI. They are floors, not targets.
@@ -39,6 +40,11 @@ func run(t *testing.T, paths ...string) *eval.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return runWith(t, coder.New(lex), paths...)
+}
+
+func runWith(t *testing.T, c *coder.Coder, paths ...string) *eval.Report {
+	t.Helper()
 	var rows []eval.Row
 	for _, p := range paths {
 		r, err := eval.Read(p)
@@ -47,7 +53,7 @@ func run(t *testing.T, paths ...string) *eval.Report {
 		}
 		rows = append(rows, r...)
 	}
-	rep, err := eval.Run(coder.New(lex), filepath.Base(paths[0]), rows)
+	rep, err := eval.Run(c, filepath.Base(paths[0]), rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +69,31 @@ func shared(t *testing.T, rel string) string {
 		t.Skipf("%s not present (the shared data sits beside the repository in CI)", p)
 	}
 	return p
+}
+
+// The name tagger must not cost actor countries, and must give actors to
+// events that had none (issue: NER integration).
+func TestNamesHelpOnGSR(t *testing.T) {
+	path := shared(t, "gsr/dev.jsonl")
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := runWith(t, coder.New(lex), path)
+	named := runWith(t, coder.New(lex).WithNames(tagger), path)
+	if named.ActorCountry.Value < base.ActorCountry.Value {
+		t.Errorf("actor country accuracy drops with the tagger: %.3f < %.3f", named.ActorCountry.Value, base.ActorCountry.Value)
+	}
+	if named.NoActor.Value >= base.NoActor.Value {
+		t.Errorf("events with no actor at all do not fall with the tagger: %.3f >= %.3f", named.NoActor.Value, base.NoActor.Value)
+	}
+	if named.Overall.Recall < base.Overall.Recall {
+		t.Errorf("type recall drops with the tagger: %.3f < %.3f", named.Overall.Recall, base.Overall.Recall)
+	}
 }
 
 func TestFloorGSR(t *testing.T) {
