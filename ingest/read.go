@@ -290,27 +290,43 @@ func readLine(br *bufio.Reader) ([]byte, bool, error) {
 }
 
 func parseJSONDoc(raw []byte, name string, line int) (Doc, *Problem) {
-	doc := Doc{File: name, Line: line}
-	var j jsonDoc
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return doc, &Problem{File: name, Line: line, Err: fmt.Errorf("invalid JSON: %w", err), Skipped: true}
+	d, dateErr, err := DecodeDocument(raw)
+	doc := Doc{Document: d, File: name, Line: line}
+	if err != nil {
+		return doc, &Problem{File: name, Line: line, Err: err, Skipped: true}
 	}
-	if j.Text == nil {
-		return doc, &Problem{File: name, Line: line, Err: errors.New(`no "text" field`), Skipped: true}
-	}
-	doc.Text, doc.Title, doc.URL, doc.Source = *j.Text, j.Title, j.URL, j.Source
-	doc.ID = rawID(j.ID)
 	if doc.ID == "" {
 		doc.ID = fmt.Sprintf("%s:%d", idFromPath(name), line)
 	}
+	if dateErr != nil {
+		return doc, &Problem{File: name, Line: line, Err: fmt.Errorf("%w; coded without a date", dateErr)}
+	}
+	return doc, nil
+}
+
+// DecodeDocument decodes one document in the JSON Lines format (id, text,
+// and optional date, title, url, source). ID is "" when the line has none:
+// callers choose their own default or refuse it. A date that cannot be read
+// leaves Date zero and is returned as dateErr, with the rest of the
+// document; err means the line is not a document at all.
+func DecodeDocument(raw []byte) (doc coder.Document, dateErr, err error) {
+	var j jsonDoc
+	if err := json.Unmarshal(raw, &j); err != nil {
+		return doc, nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	if j.Text == nil {
+		return doc, nil, errors.New(`no "text" field`)
+	}
+	doc.Text, doc.Title, doc.URL, doc.Source = *j.Text, j.Title, j.URL, j.Source
+	doc.ID = rawID(j.ID)
 	if j.Date != "" {
 		d, err := ParseDate(j.Date)
 		if err != nil {
-			return doc, &Problem{File: name, Line: line, Err: fmt.Errorf("date %q: want YYYY-MM-DD or YYYYMMDD; coded without a date", j.Date)}
+			return doc, fmt.Errorf("date %q: want YYYY-MM-DD or YYYYMMDD", j.Date), nil
 		}
 		doc.Date = d
 	}
-	return doc, nil
+	return doc, nil, nil
 }
 
 // rawID accepts string and numeric ids.
@@ -321,6 +337,10 @@ func rawID(r json.RawMessage) string {
 	var s string
 	if json.Unmarshal(r, &s) == nil {
 		return s
+	}
+	var n json.Number
+	if json.Unmarshal(r, &n) == nil {
+		return n.String()
 	}
 	return string(r)
 }

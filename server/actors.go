@@ -53,14 +53,8 @@ var limitParam = []string{"limit"}
 // getActors answers GET /api/actors: the codes taking part in the matching
 // events, most events first.
 func (s *Server) getActors(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, limitParam); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	q, f, ok := s.filterRequest(w, r, limitParam)
+	if !ok {
 		return
 	}
 	limit, err := parseLimit(q, 50, store.MaxLimit)
@@ -148,19 +142,13 @@ type actorDetail struct {
 // elsewhere, except actor and recipient, which the code in the path
 // replaces (so that a page can pass its whole filter along).
 func (s *Server) getActor(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, []string{"interval", "limit"}); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	code := strings.ToUpper(r.PathValue("code"))
 	if !codePattern.MatchString(code) {
 		s.fail(w, r, badRequest("actor code %q: want three letters such as USA", r.PathValue("code")))
 		return
 	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	q, f, ok := s.filterRequest(w, r, []string{"interval", "limit"})
+	if !ok {
 		return
 	}
 	every, err := parseInterval(q)
@@ -289,14 +277,8 @@ type edge struct {
 // getNetwork answers GET /api/network: the heaviest actor -> recipient
 // edges of the matching events and their nodes.
 func (s *Server) getNetwork(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, limitParam); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	q, f, ok := s.filterRequest(w, r, limitParam)
+	if !ok {
 		return
 	}
 	limit, err := parseLimit(q, 50, store.MaxLimit)
@@ -331,14 +313,8 @@ func (s *Server) getNetwork(w http.ResponseWriter, r *http.Request) {
 
 // getTimeline answers GET /api/timeline.
 func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, []string{"interval", "by"}); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	q, f, ok := s.filterRequest(w, r, []string{"interval", "by"})
+	if !ok {
 		return
 	}
 	every, err := parseInterval(q)

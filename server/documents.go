@@ -81,16 +81,6 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-// postedDoc is a document as posted: the JSON Lines format of hadath code.
-type postedDoc struct {
-	ID     json.RawMessage `json:"id"`
-	Text   *string         `json:"text"`
-	Date   string          `json:"date"`
-	Title  string          `json:"title"`
-	URL    string          `json:"url"`
-	Source string          `json:"source"`
-}
-
 // problem is a posted line that could not be used, or was used with a
 // loss (a bad date).
 type problem struct {
@@ -261,48 +251,21 @@ func parseBody(body []byte, ndjson bool) ([]coder.Document, []problem) {
 // means the line is skipped; a bad date is reported and the document kept
 // without a date, as hadath code does.
 func parseDoc(raw []byte, line int) (coder.Document, *problem) {
-	var d coder.Document
-	var j postedDoc
 	if !utf8.Valid(raw) {
-		return d, &problem{line, "not UTF-8"}
+		return coder.Document{}, &problem{line, "not UTF-8"}
 	}
-	if err := json.Unmarshal(raw, &j); err != nil {
-		return d, &problem{line, fmt.Sprintf("invalid JSON: %v", err)}
-	}
-	id := rawID(j.ID)
+	d, dateErr, err := ingest.DecodeDocument(raw)
 	switch {
-	case id == "":
-		return d, &problem{line, `no "id": every document needs one (a string), so that posting it again is recognised`}
-	case len(id) > maxIDLen:
-		return d, &problem{line, fmt.Sprintf(`"id" longer than %d bytes`, maxIDLen)}
-	case j.Text == nil:
-		return d, &problem{line, `no "text" field`}
-	}
-	d = coder.Document{ID: id, Text: *j.Text, Title: j.Title, URL: j.URL, Source: j.Source}
-	if j.Date != "" {
-		t, err := ingest.ParseDate(j.Date)
-		if err != nil {
-			return d, &problem{line, fmt.Sprintf("date %q: want YYYY-MM-DD or YYYYMMDD; stored without a date", j.Date)}
-		}
-		d.Date = t
+	case err != nil:
+		return coder.Document{}, &problem{line, err.Error()}
+	case d.ID == "":
+		return coder.Document{}, &problem{line, `no "id": every document needs one (a string), so that posting it again is recognised`}
+	case len(d.ID) > maxIDLen:
+		return coder.Document{}, &problem{line, fmt.Sprintf(`"id" longer than %d bytes`, maxIDLen)}
+	case dateErr != nil:
+		return d, &problem{line, dateErr.Error() + "; stored without a date"}
 	}
 	return d, nil
-}
-
-// rawID accepts string and numeric ids.
-func rawID(r json.RawMessage) string {
-	if len(r) == 0 || string(r) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(r, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(r, &n) == nil {
-		return n.String()
-	}
-	return ""
 }
 
 // codeAll codes docs on all cores, in order.

@@ -24,14 +24,8 @@ type eventPage struct {
 // getEvents answers GET /api/events: one page of events, or with
 // format=csv|jsonl every matching event.
 func (s *Server) getEvents(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams, eventParams); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	q, f, ok := s.filterRequest(w, r, eventParams)
+	if !ok {
 		return
 	}
 	p, err := parsePage(q)

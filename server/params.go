@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -241,4 +242,21 @@ func parseInterval(q url.Values) (store.Interval, error) {
 		return store.Interval(v), nil
 	}
 	return "", badRequest("interval=%q: want day, week or month", v)
+}
+
+// filterRequest reads the query of a filtered endpoint: it refuses unknown
+// parameters (extra lists the endpoint's own beside the filters) and parses
+// the filter. On a bad request it answers the error and returns ok false.
+func (s *Server) filterRequest(w http.ResponseWriter, r *http.Request, extra []string) (q url.Values, f store.Filter, ok bool) {
+	q = r.URL.Query()
+	if err := checkParams(q, filterParams, extra); err != nil {
+		s.fail(w, r, err)
+		return q, f, false
+	}
+	f, err := parseFilter(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return q, f, false
+	}
+	return q, f, true
 }

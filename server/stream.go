@@ -226,14 +226,8 @@ func (h *hub) close() {
 // message per newly stored event matching the filter, and a ": ping"
 // comment every pingEvery so that proxies keep the connection open.
 func (s *Server) getStream(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if err := checkParams(q, filterParams); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	f, err := parseFilter(q)
-	if err != nil {
-		s.fail(w, r, err)
+	_, f, ok := s.filterRequest(w, r, nil)
+	if !ok {
 		return
 	}
 	// The server's WriteTimeout would end the stream: each write gets a
