@@ -89,6 +89,24 @@ func (c *Coder) WithNames(t NameTagger) *Coder {
 	return &d
 }
 
+// Version names what codes: the coder's release, the incident model and
+// whether the name tagger is on. Stores keep it with every event, so that a
+// recode knows which documents another model coded.
+func (c *Coder) Version() string {
+	v := Version
+	if m := c.incidents; m != nil && len(m.Weights) > 0 {
+		id := m.Version
+		if id == "" {
+			id = "custom"
+		}
+		v += "+incident." + id
+	}
+	if c.names != nil {
+		v += "+names"
+	}
+	return v
+}
+
 // Lexicon returns the coder's lexicon.
 func (c *Coder) Lexicon() *lexicon.Lexicon { return c.lex }
 
@@ -655,7 +673,7 @@ func (st *docState) merge() []plover.Event {
 			Sentence:          d.sentence,
 			Text:              d.sentText,
 			Evidence:          []plover.Evidence{ev},
-			Coder:             plover.CoderInfo{Name: Name, Version: Version},
+			Coder:             plover.CoderInfo{Name: Name, Version: st.c.Version()},
 			DictionaryVersion: st.c.lex.Version,
 		}
 		if d.context != "" {

@@ -2,8 +2,10 @@ package coder
 
 import (
 	"bufio"
+	"crypto/sha256"
 	_ "embed"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -38,6 +40,10 @@ type IncidentModel struct {
 	Threshold float64
 	// Note is the provenance recorded in the model file.
 	Note string
+	// Version names the model in the coder's version (see Coder.Version):
+	// the start of the SHA-256 of the model file; "custom" for a model
+	// built in code.
+	Version string
 }
 
 // Score returns the model's log-odds that the features describe a reported
@@ -266,9 +272,10 @@ func (st *docState) incidentFeatures(se *sent, tr lexicon.Match, d *draft) []str
 
 // ReadIncidentModel reads a model file: comment lines starting with #, a
 // "threshold<TAB>value" line and "feature<TAB>weight" lines.
-func ReadIncidentModel(name string, r interface{ Read([]byte) (int, error) }) (*IncidentModel, error) {
+func ReadIncidentModel(name string, r io.Reader) (*IncidentModel, error) {
 	m := &IncidentModel{Weights: map[string]float64{}}
-	sc := bufio.NewScanner(r)
+	sum := sha256.New()
+	sc := bufio.NewScanner(io.TeeReader(r, sum))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	line := 0
 	var notes []string
@@ -300,12 +307,13 @@ func ReadIncidentModel(name string, r interface{ Read([]byte) (int, error) }) (*
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	m.Note = strings.Join(notes, "\n")
+	m.Version = fmt.Sprintf("%x", sum.Sum(nil))[:8]
 	return m, nil
 }
 
 // WriteTSV writes the model in the format ReadIncidentModel reads, features
 // sorted, so that the same training gives the same file.
-func (m *IncidentModel) WriteTSV(w interface{ Write([]byte) (int, error) }) error {
+func (m *IncidentModel) WriteTSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	for _, l := range strings.Split(m.Note, "\n") {
 		if l != "" {

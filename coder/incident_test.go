@@ -118,3 +118,24 @@ func TestTrainIncidentsIsDeterministic(t *testing.T) {
 		t.Fatalf("weights do not follow the labels: %v", a.Weights)
 	}
 }
+
+// A coder's version names its incident model, so that stores recode what
+// another model coded.
+func TestCoderVersionNamesTheModel(t *testing.T) {
+	base := coder.New(lexiconForTest(t))
+	m, _ := coder.DefaultIncidents()
+	if got, want := base.Version(), coder.Version+"+incident."+m.Version; got != want || len(m.Version) != 8 {
+		t.Errorf("version %q, want %q", got, want)
+	}
+	if got := base.WithIncidents(nil).Version(); got != coder.Version {
+		t.Errorf("without a model: %q", got)
+	}
+	custom := base.WithIncidents(&coder.IncidentModel{Weights: map[string]float64{"bias": 1}})
+	if custom.Version() == base.Version() {
+		t.Error("a custom model gives the default model's version")
+	}
+	ev := base.Code(coder.Document{ID: "v", Text: "التقى وزير الخارجية التركي نظيره الإيراني في طهران."}).Events
+	if len(ev) == 0 || ev[0].Coder.Version != base.Version() {
+		t.Errorf("events do not carry the coder's version: %+v", ev)
+	}
+}

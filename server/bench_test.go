@@ -122,7 +122,7 @@ func buildBench(b *testing.B) error {
 		source = "news"
 	}
 	key := fmt.Sprintf("hadath-bench-api-%s-s%d-c%s-d%s-n%d-v3", source, sqlite.LatestSchemaVersion(),
-		coder.Version, c.Lexicon().Version, benchDocs)
+		c.Version(), c.Lexicon().Version, benchDocs)
 	dir := filepath.Join(os.TempDir(), key)
 	done := filepath.Join(dir, "built.json")
 	if data, err := os.ReadFile(done); err == nil && json.Unmarshal(data, &benchInfo) == nil {

@@ -101,7 +101,7 @@ func Code(c *coder.Coder, doc coder.Document) Coded {
 	return Coded{
 		Doc:        doc,
 		Result:     c.Code(doc),
-		Coder:      plover.CoderInfo{Name: coder.Name, Version: coder.Version},
+		Coder:      plover.CoderInfo{Name: coder.Name, Version: c.Version()},
 		Dictionary: c.Lexicon().Version,
 	}
 }

@@ -280,7 +280,7 @@ func (in *ingester) run(read func(ingest.Handler) error) error {
 			}
 		}
 	}()
-	info := plover.CoderInfo{Name: coder.Name, Version: coder.Version}
+	info := plover.CoderInfo{Name: coder.Name, Version: in.c.Version()}
 	dict := in.c.Lexicon().Version
 	cur := batchOf{docs: make([]store.Coded, 0, in.batch)}
 	sink := func(r coder.Result) error {

@@ -79,7 +79,7 @@ func recodeMain(ctx context.Context, args []string, stderr io.Writer, afterBatch
 	// the same versions.
 	startDone := 0
 	if prev, err := st.RecodeStatus(bg, *job); err == nil && !prev.Finished &&
-		prev.CoderVersion == coder.Version && prev.DictVersion == lex.Version {
+		prev.CoderVersion == c.Version() && prev.DictVersion == lex.Version {
 		startDone = prev.Done
 	}
 	pr := ingest.NewProgress(stderr, "recode", isTerminal(stderr), time.Duration(prog))

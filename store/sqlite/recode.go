@@ -27,7 +27,7 @@ func (s *Store) Recode(ctx context.Context, c *coder.Coder, opt store.RecodeOpti
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = DefaultRecodeBatch
 	}
-	p := store.RecodeProgress{Job: opt.Job, CoderVersion: coder.Version, DictVersion: c.Lexicon().Version}
+	p := store.RecodeProgress{Job: opt.Job, CoderVersion: c.Version(), DictVersion: c.Lexicon().Version}
 	all := 0
 	if opt.All {
 		all = 1

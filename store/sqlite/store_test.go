@@ -321,7 +321,7 @@ func TestIngestIdempotent(t *testing.T) {
 		versions = append(versions, x)
 	}
 	rows.Close()
-	if !reflect.DeepEqual(versions, []string{coder.Version + "/dict-2"}) {
+	if !reflect.DeepEqual(versions, []string{cc2.Coder.Version + "/dict-2"}) {
 		t.Errorf("event versions %q", versions)
 	}
 }
@@ -395,7 +395,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 		if v.Text != c.Doc.Text || v.Title != c.Doc.Title || v.Source != c.Doc.Source || !v.Date.Equal(c.Doc.Date) {
 			t.Errorf("%s: document fields differ", c.Doc.ID)
 		}
-		if v.Hash != store.Hash(c.Doc.Text) || v.DictVersion != c.Dictionary || v.CoderVersion != coder.Version {
+		if v.Hash != store.Hash(c.Doc.Text) || v.DictVersion != c.Dictionary || v.CoderVersion != c.Coder.Version {
 			t.Errorf("%s: hash or versions differ: %+v", c.Doc.ID, v.Document)
 		}
 		got := make([]plover.Event, len(v.Events))
@@ -950,7 +950,7 @@ func TestEntitiesAndStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := store.Stats{Documents: len(coded), Events: nEv, Entities: nEnt,
-		Versions: []store.VersionCount{{CoderVersion: coder.Version, DictVersion: coded[0].Dictionary, Documents: len(coded)}}}
+		Versions: []store.VersionCount{{CoderVersion: coded[0].Coder.Version, DictVersion: coded[0].Dictionary, Documents: len(coded)}}}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
