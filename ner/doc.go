@@ -9,16 +9,19 @@
 // when it comes back alone. Dictionary people, organisations and armed
 // groups the model leaves untagged are tagged from the dictionary. The
 // features suit Arabic news: the word, its normalised form and its
-// clitic-stripped stems (arabic.Analyze), letter prefixes and suffixes and
-// the letter trigrams of the stem (transliterated foreign names: شوماخر،
+// clitic-stripped stems (arabic.Analyze), letter prefixes and suffixes of
+// the word and of its stem (transliterated foreign names: شوماخر،
 // غوسيف), the words and stems around it, its shape, the dictionary actors
 // of package lexicon that cover it and their kind (person, country, place,
-// org, group, sector...), the given-name gazetteer of names.tsv (Arabic and
-// foreign given names, parts of compound names) for it and the words
-// around, how often its word and its neighbours' occur in the training data
-// (rare words are often names), trigger and cue matches, and title and
+// org, group, sector...), the name gazetteer of names.tsv (Arabic and
+// foreign given names, parts of compound names, surnames) for it and the
+// words around, how often its word and its neighbours' occur in the
+// training data (rare words are often names), joined with the name marks of
+// the word before and after (a given name, a nisba, قال, before a rare word:
+// a surname), trigger and cue matches, and title and
 // context words before it (الرئيس، المتحدث باسم، حركة، مدينة...). Training
-// is cost-augmented: missing an entity costs more than inventing one. Tags
+// is cost-augmented (missing an entity costs more than inventing one), and
+// each stage sums three runs shuffled with different seeds. Tags
 // work on ANERcorp-style tokens with their clitics attached (والعراق) as
 // well as on arabic.Tokenize tokens.
 //

@@ -75,7 +75,7 @@ func docCounts(data []encoded, tags [][]uint8, window int, f func(j int, counts 
 // docFeatures appends the second-stage features of token i: what the first
 // stage said of the other mentions of its word in the document, and what it
 // said of the token and its neighbours.
-func docFeatures(dst []uint32, counts [][numTypes + 1]int32, first []uint8, i int) []uint32 {
+func docFeatures(dst []uint32, counts [][numTypes + 1]int32, first []uint8, e *encoded, v vocab, self bool, i int) []uint32 {
 	f := featureSink(dst)
 	c := counts[i]
 	total, best := docBest(c)
@@ -114,6 +114,14 @@ func docFeatures(dst []uint32, counts [][numTypes + 1]int32, first []uint8, i in
 	// names beside the token.
 	f.b2(fFirstAround2, tag(i-2), tag(i+2))
 	f.b2(fFirstPrev, tag(i-1), tag(i))
+	// What follows a name the first stage found: a nisba or family name
+	// (المصري) or a kinship word goes on with it.
+	if e.marks != nil && e.marks[i] != 0 {
+		f.b2(fMarkAfterFirst, tag(i-1), e.marks[i])
+	}
+	if v != nil {
+		f.b2(fFreqAfterFirst, tag(i-1), v.freqClass(e, i, self))
+	}
 	return f
 }
 

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,7 +12,7 @@ import (
 // featureVersion names the feature templates below. A model records the
 // version it was trained with and refuses to load with other templates:
 // change it whenever a template, the cue lists or the hashing changes.
-const featureVersion = 2
+const featureVersion = 3
 
 // Feature templates. Each feature is the template number and its strings,
 // hashed to 32 bits (FNV-1a, 64-bit, folded): the model never stores a
@@ -97,6 +98,10 @@ const (
 	fFreqM1
 	fFirstAround2
 	fFirstPrev
+	fNameFreq
+	fFreqNameP1
+	fMarkAfterFirst
+	fFreqAfterFirst
 )
 
 // lexKinds are the actor kinds of the dictionaries, one bit each.
@@ -164,7 +169,9 @@ func (x *extractor) analyseToken(in *tokInfo, t *arabic.Token) {
 		return
 	}
 	in.name = nameTable[cueKey(t.Norm)]
-	defer func() { in.name |= nameTable[in.stem] }()
+	// The stem with only a conjunction or preposition removed too: the
+	// fullest reading takes ب of بوتين for a preposition.
+	defer func() { in.name |= nameTable[in.stem] | nameTable[in.stemLight] }()
 	if x.gaz != nil {
 		in.gaz = x.gaz[cueKey(t.Norm)]
 		defer func() { in.gaz |= x.gaz[in.stem] }()
@@ -566,4 +573,31 @@ func newExtractor(lex *lexicon.Lexicon, gaz gazetteer, clusters *Clusters) *extr
 		x.matcher = lex.Matcher()
 	}
 	return x
+}
+
+// Name shapes of a token, beside its name classes (the low five bits).
+const (
+	markNisba  uint8 = 1 << (5 + iota) // article and a stem in ي: المصري، التركي (family names, nisbas)
+	markKin                            // بن، أبو، آل: a name goes on
+	markSpeech                         // قال، أكد، التقى: a reporting or meeting verb, its subject or object next
+)
+
+// nameMarks returns the name classes and shapes of a token, for the
+// features that join them with the words around (vocab.features,
+// docFeatures).
+func nameMarks(in *tokInfo) uint8 {
+	m := in.name & 0x1f
+	if in.kind != arabic.Word {
+		return m
+	}
+	if strings.HasPrefix(in.norm, "ال") && strings.HasSuffix(in.stem, "ي") && utf8.RuneCountInString(in.stem) >= 3 {
+		m |= markNisba
+	}
+	switch in.cue {
+	case cueKin:
+		m |= markKin
+	case cueSpeech, cueMeet:
+		m |= markSpeech
+	}
+	return m
 }

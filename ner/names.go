@@ -13,6 +13,7 @@ const (
 	nameForeign                    // a foreign given name, transliterated
 	nameWord                       // a given name that is also a common word
 	nameCompound                   // the second part of a compound name: عبد الله
+	nameSurname                    // a family name or a public figure's surname: يلتسين، الحريري
 )
 
 var nameClasses = map[string]uint8{
@@ -20,6 +21,7 @@ var nameClasses = map[string]uint8{
 	"foreign":  nameForeign,
 	"word":     nameWord,
 	"compound": nameCompound,
+	"surname":  nameSurname,
 }
 
 //go:embed names.tsv

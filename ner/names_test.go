@@ -24,6 +24,8 @@ func TestNameTable(t *testing.T) {
 		{"foreign given name", "فلاديمير", nameForeign},
 		{"given name that is a common word", "جمعة", nameWord},
 		{"second part of a compound name", "الرحمن", nameCompound},
+		{"foreign surname", "يلتسين", nameSurname},
+		{"Arab family name with the article", "الحريري", nameSurname},
 		{"common noun", "الحكومة", 0},
 		{"verb", "قال", 0},
 	} {
@@ -103,5 +105,31 @@ func TestVocab(t *testing.T) {
 	}
 	if _, err := readVocab(bufio.NewReader(bytes.NewReader(raw[:len(raw)-1]))); err == nil {
 		t.Errorf("a truncated vocabulary was read without error")
+	}
+}
+
+// The name marks join the gazetteer classes with the shapes that go with
+// names: nisbas, kinship words, reporting verbs.
+func TestNameMarks(t *testing.T) {
+	x := &extractor{}
+	for _, c := range []struct {
+		name string
+		word string
+		want uint8
+	}{
+		{"nisba family name", "المصري", markNisba},
+		{"kinship word inside a name", "بن", markKin},
+		{"reporting verb with conjunction", "وقال", markSpeech},
+		{"meeting verb", "استقبل", markSpeech},
+		{"surname with conjunction", "وبوتين", nameSurname},
+		{"given name", "محمد", nameGiven},
+		{"noun in ة is no nisba", "الحكومة", 0},
+		{"word without the article is no nisba", "عربي", 0},
+		{"number", "2006", 0},
+	} {
+		got := nameMarks(&x.analyse(arabic.Tokenize(c.word))[0])
+		if got&c.want != c.want || c.want == 0 && got != 0 {
+			t.Errorf("%s: %s has marks %08b, want %08b among them", c.name, c.word, got, c.want)
+		}
 	}
 }

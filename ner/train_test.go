@@ -96,6 +96,11 @@ func TestTrainDeterministic(t *testing.T) {
 	if c := trainBytes(t, sents, opt); bytes.Equal(a, c) {
 		t.Errorf("seeds 7 and 8 gave the same model")
 	}
+	// One run is not the average of three.
+	opt.Seed, opt.Runs = 7, 1
+	if c := trainBytes(t, sents, opt); bytes.Equal(a, c) {
+		t.Errorf("one run and %d runs gave the same model", DefaultRuns)
+	}
 
 	// The model survives encoding and decoding.
 	m, err := LoadModel(a)

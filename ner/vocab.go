@@ -95,6 +95,14 @@ func (v vocab) features(dst []uint32, e *encoded, i int, self bool) []uint32 {
 	}
 	f.b2(fFreqAround, before, after)
 	f.b2(fFreqM1, before, c)
+	// A given name before a rare word: a surname never seen; a rare word
+	// before a given name: often a title or a first name of its own.
+	if i > 0 && e.marks != nil && e.marks[i-1] != 0 {
+		f.b2(fNameFreq, e.marks[i-1], c)
+	}
+	if i+1 < e.len() && e.marks != nil && e.marks[i+1] != 0 {
+		f.b2(fFreqNameP1, c, e.marks[i+1])
+	}
 	return f
 }
 

@@ -25,8 +25,8 @@ func init() {
 
 const nerUsage = `usage:
   hadath ner clusters --corpus FILE[,FILE...] --out FILE [--seed N]
-  hadath ner train --data FILE.conll --out ner/model/model.bin [--clusters FILE] [--seed N] [--epochs N] [--window N] [--min-count N]
-  hadath ner eval --gold FILE.conll [--json] [--errors] [--model FILE] [--folds N [--block N] [--clusters FILE] [--seed N] [--epochs N] [--window N] [--min-count N]]
+  hadath ner train --data FILE.conll --out ner/model/model.bin [--clusters FILE] [--seed N] [--epochs N] [--runs N] [--window N] [--min-count N]
+  hadath ner eval --gold FILE.conll [--json] [--errors] [--model FILE] [--folds N [--block N] [--clusters FILE] [--seed N] [--epochs N] [--runs N] [--window N] [--min-count N]]
   hadath ner tag [--model FILE] [TEXT|-]`
 
 func runNER(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -47,6 +47,7 @@ func runNER(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	folds := fs.Int("folds", 0, "cross-validate with N folds of the gold file instead of tagging it with the model (eval)")
 	seed := fs.Int64("seed", 1, "seed of the training shuffle (train, eval --folds)")
 	epochs := fs.Int("epochs", ner.DefaultEpochs, "training passes (train, eval --folds)")
+	runs := fs.Int("runs", ner.DefaultRuns, "perceptrons trained with different shuffle seeds and averaged into each stage (train, eval --folds)")
 	minCount := fs.Int("min-count", 1, "drop features seen fewer times in training (train, eval --folds)")
 	clustersFile := fs.String("clusters", "", "word clusters to embed in the model, from hadath ner clusters (train, eval --folds)")
 	corpus := fs.String("corpus", "", "unannotated text: .txt, .jsonl or .jsonl.gz files or directories, comma-separated (clusters)")
@@ -56,7 +57,7 @@ func runNER(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, Window: *window}
+	opt := ner.TrainOptions{Epochs: *epochs, Runs: *runs, Seed: *seed, MinCount: *minCount, Window: *window}
 	if *clustersFile != "" && (sub == "train" || sub == "eval") {
 		b, err := os.ReadFile(*clustersFile)
 		if err == nil {
