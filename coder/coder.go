@@ -59,6 +59,7 @@ type Coder struct {
 	lex       *lexicon.Lexicon
 	names     NameTagger
 	incidents *IncidentModel
+	version   string // Version(), made when the coder is
 }
 
 // NameTagger finds names the dictionaries do not know (package ner's
@@ -74,7 +75,9 @@ func New(lex *lexicon.Lexicon) *Coder {
 	if err != nil {
 		m = nil // a broken embedded model is caught by the package tests
 	}
-	return &Coder{lex: lex, incidents: m}
+	c := &Coder{lex: lex, incidents: m}
+	c.version = c.makeVersion()
+	return c
 }
 
 // WithNames returns a copy of the coder that adds the persons and
@@ -86,13 +89,16 @@ func New(lex *lexicon.Lexicon) *Coder {
 func (c *Coder) WithNames(t NameTagger) *Coder {
 	d := *c
 	d.names = t
+	d.version = d.makeVersion()
 	return &d
 }
 
 // Version names what codes: the coder's release, the incident model and
 // whether the name tagger is on. Stores keep it with every event, so that a
 // recode knows which documents another model coded.
-func (c *Coder) Version() string {
+func (c *Coder) Version() string { return c.version }
+
+func (c *Coder) makeVersion() string {
 	v := Version
 	if m := c.incidents; m != nil && len(m.Weights) > 0 {
 		id := m.Version
@@ -112,11 +118,8 @@ func (c *Coder) Lexicon() *lexicon.Lexicon { return c.lex }
 
 // Code codes one document.
 func (c *Coder) Code(doc Document) Result {
-	st := &docState{c: c, doc: doc, text: doc.Text}
+	st := c.read(doc, nil)
 	res := Result{DocID: doc.ID, Date: dateString(doc.Date)}
-	for _, s := range arabic.Sentences(doc.Text) {
-		st.sentence(s)
-	}
 	res.Events = st.merge()
 	res.Entities = st.entities
 	res.Quotes = st.quotes
@@ -243,6 +246,16 @@ func reciprocal(t plover.EventType, mode string) bool {
 // intended or planned.
 var futureToAgree = map[plover.EventType]bool{
 	plover.Consult: true, plover.Support: true, plover.Cooperate: true, plover.Aid: true,
+}
+
+// read runs the sentence rules over doc; candidates, when not nil, collects
+// the incident model's candidates instead of applying it.
+func (c *Coder) read(doc Document, candidates *[]IncidentCandidate) *docState {
+	st := &docState{c: c, doc: doc, text: doc.Text, candidates: candidates}
+	for _, s := range arabic.Sentences(doc.Text) {
+		st.sentence(s)
+	}
+	return st
 }
 
 func (st *docState) sentence(s arabic.Sentence) {
@@ -673,7 +686,7 @@ func (st *docState) merge() []plover.Event {
 			Sentence:          d.sentence,
 			Text:              d.sentText,
 			Evidence:          []plover.Evidence{ev},
-			Coder:             plover.CoderInfo{Name: Name, Version: st.c.Version()},
+			Coder:             plover.CoderInfo{Name: Name, Version: st.c.version},
 			DictionaryVersion: st.c.lex.Version,
 		}
 		if d.context != "" {

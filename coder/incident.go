@@ -93,6 +93,7 @@ func DefaultIncidents() (*IncidentModel, error) {
 func (c *Coder) WithIncidents(m *IncidentModel) *Coder {
 	d := *c
 	d.incidents = m
+	d.version = d.makeVersion()
 	return &d
 }
 
@@ -100,13 +101,8 @@ func (c *Coder) WithIncidents(m *IncidentModel) *Coder {
 // ASSAULT and PROTEST candidates with their features, for training and
 // inspection.
 func (c *Coder) IncidentCandidates(doc Document) []IncidentCandidate {
-	d := *c
-	d.incidents = nil
 	var out []IncidentCandidate
-	st := &docState{c: &d, doc: doc, text: doc.Text, candidates: &out}
-	for _, s := range arabic.Sentences(doc.Text) {
-		st.sentence(s)
-	}
+	c.read(doc, &out)
 	return out
 }
 

@@ -462,8 +462,8 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 			if !a.uncoded || used[k] || a.oblique != "" {
 				continue
 			}
-			after := a.first > tr.Last && a.first <= tr.Last+subjectAfter && se.subjectFollows(tr, entry) && !se.boundaryIn(tr.Last+1, a.first)
-			before := a.last < tr.First && a.last >= tr.First-subjectBefore && !se.boundaryIn(a.last+1, tr.First)
+			after := a.first > tr.Last && a.first <= tr.Last+subjectAfter && se.subjectFollows(tr, entry) && !se.crosses(tr.Last+1, a.first)
+			before := a.last < tr.First && a.last >= tr.First-subjectBefore && !se.crosses(a.last+1, tr.First)
 			if after || before {
 				actors = add(actors, k)
 				d.rules = append(d.rules, "uncoded-name")
@@ -485,16 +485,6 @@ func (se *sent) subjectFollows(tr lexicon.Match, entry *lexicon.Entry) bool {
 	}
 	w := se.toks[tr.Last].Norm
 	return !strings.HasSuffix(w, "وا") && !strings.HasSuffix(w, "ون") && !strings.HasSuffix(w, "ين")
-}
-
-// boundaryIn reports a hard clause boundary among tokens from..to-1.
-func (se *sent) boundaryIn(from, to int) bool {
-	for j := max(from, 0); j < to && j < len(se.boundary); j++ {
-		if se.boundary[j] {
-			return true
-		}
-	}
-	return false
 }
 
 // shape applies the type-specific rules: hosts and visitors of CONSULT,

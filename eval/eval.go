@@ -18,8 +18,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"hadath/coder"
@@ -231,12 +232,7 @@ func Run(c *coder.Coder, file string, rows []Row) (*Report, error) {
 }
 
 func (r *Report) finish() {
-	var keys []string
-	for k := range r.Types {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Types)) {
 		s := r.Types[k]
 		s.finish()
 		r.Overall.TP += s.TP
@@ -413,12 +409,7 @@ func at(xs []*string, i int) *string {
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "%s (%s gold, %d sentences)\n", r.File, r.Format, r.Sentences)
 	fmt.Fprintf(w, "  %-10s %5s %5s %5s %9s %7s %6s\n", "type", "tp", "fp", "fn", "precision", "recall", "f1")
-	var keys []string
-	for k := range r.Types {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(r.Types)) {
 		s := r.Types[k]
 		fmt.Fprintf(w, "  %-10s %5d %5d %5d %9.3f %7.3f %6.3f\n", k, s.TP, s.FP, s.FN, s.Precision, s.Recall, s.F1)
 	}
@@ -433,12 +424,7 @@ func (r *Report) Print(w io.Writer) {
 			fmt.Fprintf(w, "  %-18s %.3f (%d/%d)\n", x.name+":", x.r.Value, x.r.Hits, x.r.Total)
 		}
 	}
-	var labels []string
-	for k := range r.FalseAlarms {
-		labels = append(labels, k)
-	}
-	sort.Strings(labels)
-	for _, k := range labels {
+	for _, k := range slices.Sorted(maps.Keys(r.FalseAlarms)) {
 		a := r.FalseAlarms[k]
 		fmt.Fprintf(w, "  false alarms on %-22s %.3f (%d/%d)\n", k+":", a.Value, a.Hits, a.Total)
 	}

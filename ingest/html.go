@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"strings"
@@ -40,13 +39,8 @@ type Page struct {
 // with the given id. A page without any article text is reported and
 // skipped.
 func HTML(name, id string, r io.Reader, h Handler, report Reporter) error {
-	data, err := io.ReadAll(io.LimitReader(r, MaxText+1))
-	if err != nil {
-		report(&Problem{File: name, Err: err, Skipped: true})
-		return nil
-	}
-	if len(data) > MaxText {
-		report(&Problem{File: name, Err: fmt.Errorf("larger than %d MB", MaxText>>20), Skipped: true})
+	data, ok := readWhole(name, r, report)
+	if !ok {
 		return nil
 	}
 	p := ParseHTML(data, "")

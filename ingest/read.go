@@ -181,15 +181,25 @@ func idFromPath(path string) string {
 	return base
 }
 
-// Text reads r as one plain-text document with the given id.
-func Text(name, id string, r io.Reader, h Handler, report Reporter) error {
+// readWhole reads a one-document file up to MaxText; a file it cannot use
+// is reported and ok is false.
+func readWhole(name string, r io.Reader, report Reporter) (data []byte, ok bool) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxText+1))
 	if err != nil {
 		report(&Problem{File: name, Err: err, Skipped: true})
-		return nil
+		return nil, false
 	}
 	if len(data) > MaxText {
 		report(&Problem{File: name, Err: fmt.Errorf("larger than %d MB", MaxText>>20), Skipped: true})
+		return nil, false
+	}
+	return data, true
+}
+
+// Text reads r as one plain-text document with the given id.
+func Text(name, id string, r io.Reader, h Handler, report Reporter) error {
+	data, ok := readWhole(name, r, report)
+	if !ok {
 		return nil
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
