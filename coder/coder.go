@@ -177,10 +177,13 @@ type draft struct {
 }
 
 type docState struct {
-	c        *Coder
-	doc      Document
-	text     string
-	scratch  lexicon.Scratch
+	c       *Coder
+	doc     Document
+	text    string
+	scratch lexicon.Scratch
+	// evidence counts the countries the document names, once a name that
+	// needs it (عمان) is met; nil until then.
+	evidence lexicon.Evidence
 	speaker  *actor  // the last speaker named in the document
 	seen     []actor // countries and actors in order of first appearance
 	drafts   []draft
@@ -285,7 +288,12 @@ func (st *docState) sentence(s arabic.Sentence) {
 			}
 		}
 	}
-	for _, me := range lexicon.Mentions(matches, st.doc.Date) {
+	for _, mt := range matches {
+		if mt.Layer == lexicon.Actors && st.evidence == nil && lexicon.Ambiguous(mt) {
+			st.evidence = st.countEvidence()
+		}
+	}
+	for _, me := range lexicon.MentionsIn(matches, st.doc.Date, st.evidence) {
 		a := st.mentionActor(se, me)
 		se.actors = append(se.actors, a)
 	}
@@ -308,6 +316,21 @@ func (st *docState) sentence(s arabic.Sentence) {
 	for _, tr := range se.triggers {
 		st.code(se, tr)
 	}
+}
+
+// countEvidence counts the countries the whole document names, for the
+// names that belong to places of two countries (lexicon.Evidence). It reads
+// the document a second time, which only such rare names cost.
+func (st *docState) countEvidence() lexicon.Evidence {
+	ev := lexicon.Evidence{}
+	m := st.c.lex.Matcher()
+	var scratch lexicon.Scratch
+	for _, s := range arabic.Sentences(st.text) {
+		for _, mt := range m.Find(st.text, s.Tokens, &scratch) {
+			ev.Add(mt, st.doc.Date)
+		}
+	}
+	return ev
 }
 
 func (st *docState) remember(a actor) {

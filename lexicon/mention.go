@@ -27,9 +27,54 @@ type Mention struct {
 // its capital (الجزائر, الكويت), a capital more than a demonym.
 var kindRank = map[Kind]int{Person: 0, Group: 1, Org: 2, Country: 3, Capital: 4, Demonym: 5, Place: 6, Sector: 7, Bound: 8}
 
+// Evidence counts how often a document names each country (by code), in
+// mentions that leave no doubt. It settles names that belong to places of
+// more than one country: عمان is Oman, or Amman, the capital of Jordan,
+// and written without vowels the two are one word.
+type Evidence map[string]int
+
+// Add counts the mentions of an actor match, unless the match is Ambiguous.
+func (ev Evidence) Add(mt Match, d time.Time) {
+	if mt.Layer != Actors || Ambiguous(mt) {
+		return
+	}
+	if me := Resolve(mt, d); me.Code != "" {
+		ev[me.Code]++
+	}
+}
+
+// Ambiguous reports whether an actor match names places (countries,
+// capitals, other places) of more than one country, which only the rest of
+// the document can tell apart.
+func Ambiguous(mt Match) bool {
+	code := ""
+	for _, e := range mt.Entries {
+		if e.Layer != Actors || e.Code == "" {
+			continue
+		}
+		switch e.Kind {
+		case Country, Capital, Place:
+		default:
+			continue
+		}
+		if code != "" && e.Code != code {
+			return true
+		}
+		code = e.Code
+	}
+	return false
+}
+
 // Resolve picks the entry of an actor match that applies on date d (zero:
 // undated) and returns the mention it makes on its own.
 func Resolve(mt Match, d time.Time) Mention {
+	return ResolveIn(mt, d, nil)
+}
+
+// ResolveIn is Resolve within a document: when the match is Ambiguous, the
+// place of the country the document names most often (ev) wins; on a tie,
+// Resolve's order (a country before a capital) decides.
+func ResolveIn(mt Match, d time.Time, ev Evidence) Mention {
 	me := Mention{Start: mt.Start, End: mt.End, First: mt.First, Last: mt.Last, Glued: mt.Glued}
 	var best *Entry
 	bestScore := 1 << 30
@@ -38,6 +83,10 @@ func Resolve(mt Match, d time.Time) Mention {
 			continue
 		}
 		score := kindRank[e.Kind] * 4
+		if len(ev) > 0 && Ambiguous(mt) {
+			// The evidence outweighs every rank and date.
+			score -= ev[e.Code] << 8
+		}
 		if e.Dated() && !e.ValidOn(d) {
 			score += 2
 			if !e.To.IsZero() && !d.IsZero() && e.To.Before(d) {
@@ -73,10 +122,16 @@ func composes(k Kind) bool {
 // Mentions resolves the actor matches of one sentence on date d and joins
 // each sector noun with the named actor that directly follows it.
 func Mentions(matches []Match, d time.Time) []Mention {
+	return MentionsIn(matches, d, nil)
+}
+
+// MentionsIn is Mentions within a document whose Evidence is ev (see
+// ResolveIn).
+func MentionsIn(matches []Match, d time.Time, ev Evidence) []Mention {
 	var ms []Mention
 	for _, mt := range matches {
 		if mt.Layer == Actors {
-			ms = append(ms, Resolve(mt, d))
+			ms = append(ms, ResolveIn(mt, d, ev))
 		}
 	}
 	out := ms[:0]
