@@ -328,6 +328,10 @@ func (st *docState) roles(se *sent, tr lexicon.Match, entry *lexicon.Entry, d *d
 		// verb, else VSO.
 		if k := se.subjectInGap(tr); k >= 0 {
 			actors = add(actors, k)
+		} else if j := se.protestersIn(tr); j >= 0 {
+			// The form names its protesters (رفع المتظاهرون، تجمع مئات
+			// المحتجين): they are the actor, whoever is named after.
+			actors = append(actors, st.protesters(se, tr, j))
 		} else if k := se.subjectInside(tr); k >= 0 {
 			// The form holds its subject (بحث الجانبان).
 			actors = add(actors, k)
@@ -552,6 +556,12 @@ func (st *docState) shape(se *sent, d *draft) {
 		d.actors = append(d.actors, a)
 		d.rules = append(d.rules, "actor-from-place")
 	}
+	if d.typ == plover.Protest && len(d.recips) == 0 {
+		if k := se.protestTarget(d); k >= 0 {
+			d.recips = append(d.recips, se.actors[k])
+			d.rules = append(d.rules, "protest-target")
+		}
+	}
 	d.actors = dedupe(d.actors)
 	d.recips = dedupe(d.recips)
 	// A recipient identical to an actor adds nothing.
@@ -562,6 +572,48 @@ func (st *docState) shape(se *sent, d *draft) {
 		}
 	}
 	d.recips = kept
+}
+
+// protestMarkers are the words that name whom a protest is against or
+// what it demands of whom: ضد، مناهضة لـ، معادية لـ، تنديدا بـ، مطالبين.
+var protestMarkers = map[string]bool{
+	"ضد": true, "وضد": true, "مناهض": true, "مناهضه": true, "مناهضين": true, "مناهضون": true, "المناهض": true,
+	"المناهضه": true, "المناهضين": true, "المناهضون": true, "معاديه": true, "المعاديه": true, "معادين": true,
+	"المعادين": true, "تنديدا": true, "منددين": true, "منددا": true, "منددون": true, "المنددين": true,
+	"مندده": true, "المندده": true, "مطالبين": true, "مطالبا": true, "يطالبون": true, "تطالب": true,
+	"يطالب": true, "طالبوا": true, "يحملون": true, "محملين": true, "احتجاجا": true,
+}
+
+// protestTarget finds whom a protest is against: the actor right after a
+// protest marker (ضد الحكومة، مناهضة للولايات المتحدة، مطالبين الحكومة
+// التركية) or an embassy the protesters went to (أمام السفارة الصينية).
+// It returns -1 when the sentence names none.
+func (se *sent) protestTarget(d *draft) int {
+	taken := map[int]bool{}
+	for _, a := range d.actors {
+		if a.first >= 0 {
+			taken[a.first] = true
+		}
+	}
+	for k := range se.actors {
+		a := &se.actors[k]
+		if taken[a.first] || !usable(a) || a.anaphor || a.first >= d.trigger.First && a.first <= d.trigger.Last {
+			continue
+		}
+		if strings.Contains(a.ent.EntityText, "سفار") && a.ent.Code != "" {
+			return k
+		}
+		for j := a.first - 1; j >= 0 && j >= a.first-2; j-- {
+			w := se.toks[j].Norm
+			if protestMarkers[w] {
+				return k
+			}
+			if se.toks[j].Kind != arabic.Quote && !prepositions[w] && w != "ل" && w != "ب" {
+				break
+			}
+		}
+	}
+	return -1
 }
 
 func (st *docState) placeActor(se *sent) actor {
@@ -820,6 +872,41 @@ func (st *docState) participleActor(se *sent, tr lexicon.Match) actor {
 		Span: plover.Span{tr.Start, tr.End}, Source: "dictionary", Entries: []string{tr.Entries[0].Source()},
 	}}
 	if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
+		a.ent.Code = se.actors[k].ent.Code
+		a.last = se.actors[k].last
+		a.ent.Span[1] = se.actors[k].ent.Span[1]
+		a.ent.EntityText = st.text[a.ent.Span[0]:a.ent.Span[1]]
+	}
+	return a
+}
+
+// protesterStems begin the words for protesters, sit-in strikers and
+// demonstrators.
+var protesterStems = []string{"متظاهر", "المتظاهر", "محتج", "المحتج", "معتصم", "المعتصم"}
+
+// protestersIn returns the token of a trigger after its first that names
+// the protesters (رفع المتظاهرون), or -1.
+func (se *sent) protestersIn(tr lexicon.Match) int {
+	for j := tr.First + 1; j <= tr.Last; j++ {
+		w := se.toks[j].Norm
+		for _, p := range protesterStems {
+			if strings.HasPrefix(w, p) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// protesters is the actor named by token j of the trigger: civilians, of
+// the country a demonym right after gives (المحتجون الأتراك).
+func (st *docState) protesters(se *sent, tr lexicon.Match, j int) actor {
+	t := se.toks[j]
+	a := actor{first: j, last: j, kind: lexicon.Sector, ent: plover.Entity{
+		Sector: "CVL", EntityText: st.text[t.Start:t.End], Kind: "group",
+		Span: plover.Span{t.Start, t.End}, Source: "dictionary", Entries: []string{tr.Entries[0].Source()},
+	}}
+	if k := se.actorAt(j+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
 		a.ent.Code = se.actors[k].ent.Code
 		a.last = se.actors[k].last
 		a.ent.Span[1] = se.actors[k].ent.Span[1]
