@@ -871,7 +871,13 @@ func (st *docState) participleActor(se *sent, tr lexicon.Match) actor {
 		Sector: "CVL", EntityText: st.text[tr.Start:tr.End], Kind: "group",
 		Span: plover.Span{tr.Start, tr.End}, Source: "dictionary", Entries: []string{tr.Entries[0].Source()},
 	}}
-	if k := se.actorAt(tr.Last+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
+	return st.withDemonym(se, a)
+}
+
+// withDemonym extends a group actor with the demonym right after it
+// (المتظاهرون الأتراك), which gives its country.
+func (st *docState) withDemonym(se *sent, a actor) actor {
+	if k := se.actorAt(a.last+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
 		a.ent.Code = se.actors[k].ent.Code
 		a.last = se.actors[k].last
 		a.ent.Span[1] = se.actors[k].ent.Span[1]
@@ -906,13 +912,7 @@ func (st *docState) protesters(se *sent, tr lexicon.Match, j int) actor {
 		Sector: "CVL", EntityText: st.text[t.Start:t.End], Kind: "group",
 		Span: plover.Span{t.Start, t.End}, Source: "dictionary", Entries: []string{tr.Entries[0].Source()},
 	}}
-	if k := se.actorAt(j+1, ""); k >= 0 && se.actors[k].kind == lexicon.Demonym {
-		a.ent.Code = se.actors[k].ent.Code
-		a.last = se.actors[k].last
-		a.ent.Span[1] = se.actors[k].ent.Span[1]
-		a.ent.EntityText = st.text[a.ent.Span[0]:a.ent.Span[1]]
-	}
-	return a
+	return st.withDemonym(se, a)
 }
 
 // needsCorroboration tells which triggers are not enough on their own: event
